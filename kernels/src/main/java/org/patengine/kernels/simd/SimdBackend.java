@@ -148,25 +148,37 @@ public final class SimdBackend implements ComputeBackend {
     public void sin(int n, float[] x, int xOff, float[] y, int yOff) {
         Checks.range("sin x", x, xOff, n);
         Checks.range("sin y", y, yOff, n);
-        unary(VectorOperators.SIN, n, x, xOff, y, yOff);
+        sinLoop(n, x, xOff, y, yOff);
     }
 
     @Override
     public void cos(int n, float[] x, int xOff, float[] y, int yOff) {
         Checks.range("cos x", x, xOff, n);
         Checks.range("cos y", y, yOff, n);
-        unary(VectorOperators.COS, n, x, xOff, y, yOff);
+        cosLoop(n, x, xOff, y, yOff);
     }
 
-    private static void unary(VectorOperators.Unary op, int n, float[] x, int xOff, float[] y, int yOff) {
+    // sin and cos get a loop each: one loop with both inlined exceeds C2's inlining budget and the
+    // vectors of the loser get boxed.
+    private static void sinLoop(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(op).intoArray(y, yOff + i);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            SimdMath.sin(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(op).intoArray(y, yOff + i, m);
+            SimdMath.sin(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+        }
+    }
+
+    private static void cosLoop(int n, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            SimdMath.cos(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            SimdMath.cos(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
         }
     }
 

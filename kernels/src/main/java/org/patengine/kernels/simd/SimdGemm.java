@@ -33,6 +33,7 @@ final class SimdGemm {
     static final class Workspace {
         final float[] packA = new float[MC * KC];
         final float[] packB = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -67,6 +68,7 @@ final class SimdGemm {
                         float beta, float[] c, int cOff, int ldc) {
         final float[] pa = ws.packA;
         final float[] pb = ws.packB;
+        final float[] tile = ws.tile;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -80,8 +82,8 @@ final class SimdGemm {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            microKernel(kc, pa, ir * kc, pb, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                    mr, nr, betaBlock);
+                            microKernel(kc, pa, ir * kc, pb, jr * kc, tile);
+                            storeTile(tile, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, betaBlock);
                         }
                     }
                 }
@@ -159,9 +161,12 @@ final class SimdGemm {
         }
     }
 
-    /** C[0:mr, 0:nr] = beta·C + Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR]. */
-    static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
-                            int mr, int nr, float beta) {
+    /**
+     * tile[0:MR, 0:NR] = Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR]. The accumulators leave through a small
+     * tile buffer rather than straight into C: stores with masks and beta cases inlined here would
+     * blow C2's inlining budget, and the vectors would then be boxed on every iteration.
+     */
+    static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -192,48 +197,34 @@ final class SimdGemm {
             ai += MR;
             bi += NR;
         }
-        if (nr == NR) {
-            storeRow(c, ci, c00, c01, beta);
-            if (mr > 1) storeRow(c, ci + ldc, c10, c11, beta);
-            if (mr > 2) storeRow(c, ci + 2 * ldc, c20, c21, beta);
-            if (mr > 3) storeRow(c, ci + 3 * ldc, c30, c31, beta);
-            if (mr > 4) storeRow(c, ci + 4 * ldc, c40, c41, beta);
-            if (mr > 5) storeRow(c, ci + 5 * ldc, c50, c51, beta);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(0, nr);
-            VectorMask<Float> m1 = S.indexInRange(L, nr);
-            storeRowMasked(c, ci, c00, c01, beta, m0, m1);
-            if (mr > 1) storeRowMasked(c, ci + ldc, c10, c11, beta, m0, m1);
-            if (mr > 2) storeRowMasked(c, ci + 2 * ldc, c20, c21, beta, m0, m1);
-            if (mr > 3) storeRowMasked(c, ci + 3 * ldc, c30, c31, beta, m0, m1);
-            if (mr > 4) storeRowMasked(c, ci + 4 * ldc, c40, c41, beta, m0, m1);
-            if (mr > 5) storeRowMasked(c, ci + 5 * ldc, c50, c51, beta, m0, m1);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
     }
 
-    private static void storeRow(float[] c, int ci, FloatVector v0, FloatVector v1, float beta) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else if (beta == 1f) {
-            v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-            v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, ci + L);
-        }
-    }
-
-    private static void storeRowMasked(float[] c, int ci, FloatVector v0, FloatVector v1, float beta,
-                                       VectorMask<Float> m0, VectorMask<Float> m1) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci, m0);
-            v1.intoArray(c, ci + L, m1);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, ci, m0);
-            FloatVector o1 = FloatVector.fromArray(S, c, ci + L, m1);
-            (beta == 1f ? v0.add(o0) : o0.fma(FloatVector.broadcast(S, beta), v0)).intoArray(c, ci, m0);
-            (beta == 1f ? v1.add(o1) : o1.fma(FloatVector.broadcast(S, beta), v1)).intoArray(c, ci + L, m1);
+    /** C[0:mr, 0:nr] = beta·C + tile[0:mr, 0:nr]; beta == 0 does not read C. */
+    static void storeTile(float[] tile, float[] c, int ci, int ldc, int mr, int nr, float beta) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            int t = r * NR;
+            for (int j = 0; j < nr; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, nr);
+                FloatVector acc = FloatVector.fromArray(S, tile, t + j);
+                if (beta != 0f) {
+                    FloatVector old = FloatVector.fromArray(S, c, row + j, m);
+                    acc = beta == 1f ? acc.add(old) : old.fma(FloatVector.broadcast(S, beta), acc);
+                }
+                acc.intoArray(c, row + j, m);
+            }
         }
     }
 }

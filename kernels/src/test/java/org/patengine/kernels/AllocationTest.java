@@ -1,0 +1,103 @@
+package org.patengine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.patengine.kernels.BackendTestSupport.allocatedBytes;
+import static org.patengine.kernels.BackendTestSupport.backendOrSkip;
+import static org.patengine.kernels.BackendTestSupport.random;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The steady state allocates nothing: after warm-up (so that C2 has compiled the kernels and
+ * scalar-replaced the vector objects), repeated calls of every operation — including large GEMMs
+ * that go through the worker pool — allocate zero bytes on the calling thread and on the pool's
+ * threads.
+ */
+class AllocationTest {
+
+    @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = {"SCALAR", "SIMD"})
+    void steadyStateAllocatesNothing(BackendKind kind) {
+        ComputeBackend be = backendOrSkip(kind);
+        SplittableRandom r = new SplittableRandom(3);
+        int big = 128; // 2·128³ flops: above SimdBackend's threshold, so it runs on the pool
+        float[] a = random(r, big * big);
+        float[] b = random(r, big * big);
+        float[] c = new float[big * big];
+        float[] v = random(r, 1000);
+        float[] w = random(r, 1000);
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        ops.put("gemm NN", () -> be.gemm(false, false, 13, 37, 11, 1f, a, 0, 11, b, 0, 37, 0f, c, 0, 37));
+        ops.put("gemm NT", () -> be.gemm(false, true, 13, 37, 11, 1f, a, 0, 11, b, 0, 11, 1f, c, 0, 37));
+        ops.put("gemm TN", () -> be.gemm(true, false, 13, 37, 11, 0.5f, a, 0, 13, b, 0, 37, 2f, c, 0, 37));
+        ops.put("gemm 128 (pool)", () -> be.gemm(false, false, big, big, big, 1f, a, 0, big, b, 0, big, 0f, c, 0, big));
+        ops.put("sin", () -> be.sin(1000, v, 0, w, 0));
+        ops.put("cos", () -> be.cos(1000, v, 0, w, 0));
+        ops.put("fma", () -> be.fma(1000, v, 0, v, 0, w, 0));
+        ops.put("axpy", () -> be.axpy(1000, 0.5f, v, 0, w, 0));
+        ops.put("scale", () -> be.scale(1000, 0.999f, w, 0));
+        ops.put("sum", () -> be.sum(1000, w, 0));
+        ops.put("columnSums", () -> be.columnSums(10, 100, v, 0, 100, w, 0));
+        for (int i = 0; i < 3000; i++) {
+            for (Map.Entry<String, Runnable> op : ops.entrySet()) {
+                if (i % 10 == 0 || !op.getKey().contains("pool")) { // the big one is costly on scalar
+                    op.getValue().run();
+                }
+            }
+            if (i % 100 == 0) {
+                be.scale(1000, 0f, w, 0); // keep w bounded
+            }
+        }
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.currentThread());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("pat-")) {
+                threads.add(t);
+            }
+        }
+        long[] before = new long[threads.size()];
+        long[] after = new long[threads.size()];
+        // Reading the counters allocates a little itself: measure that with no work in between.
+        long overhead = measure(threads, before, after, () -> { });
+        Map<String, Long> allocating = new LinkedHashMap<>();
+        for (Map.Entry<String, Runnable> op : ops.entrySet()) {
+            long leftover = -1;
+            // A late JIT recompilation can allocate once; steady state means some window of calls is clean.
+            for (int attempt = 0; attempt < 5 && leftover != 0; attempt++) {
+                leftover = measure(threads, before, after, () -> {
+                    for (int i = 0; i < 100; i++) {
+                        op.getValue().run();
+                    }
+                }) - overhead;
+            }
+            if (leftover != 0) {
+                allocating.put(op.getKey(), leftover / 100);
+            }
+        }
+        assertTrue(allocating.isEmpty(), kind.id() + ": bytes per call still allocated after warm-up " + allocating
+                + " (threads " + threads + ")");
+    }
+
+    /** Bytes allocated by the given threads while {@code body} runs. */
+    static long measure(List<Thread> threads, long[] before, long[] after, Runnable body) {
+        for (int t = 0; t < before.length; t++) {
+            before[t] = allocatedBytes(threads.get(t));
+        }
+        body.run();
+        for (int t = 0; t < after.length; t++) {
+            after[t] = allocatedBytes(threads.get(t));
+        }
+        long sum = 0;
+        for (int t = 0; t < after.length; t++) {
+            sum += after[t] - before[t];
+        }
+        return sum;
+    }
+}
