@@ -1,0 +1,83 @@
+package org.patengine.engine.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of training curves and confusion matrices (XChart, rendered headless). */
+public final class Plots {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /**
+     * A line chart: one series per entry of {@code series} (name → y values), all against
+     * {@code x}. NaN values are left out of their series.
+     */
+    public static void lines(Path file, String title, String xLabel, String yLabel, double[] x,
+                             Map<String, double[]> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double[] y = e.getValue();
+            if (y.length != x.length) {
+                throw new IllegalArgumentException("series '" + e.getKey() + "' has " + y.length + " values for " + x.length + " x values");
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!Double.isNaN(y[i])) {
+                    xs.add(x[i]);
+                    ys.add(y[i]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** A heat map of a confusion matrix, rows = true class, columns = predicted. */
+    public static void confusion(Path file, String title, ConfusionMatrix cm) throws IOException {
+        int k = cm.classes();
+        HeatMapChart chart = new HeatMapChartBuilder().width(600).height(560).title(title)
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setPlotContentSize(1.0);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            idx.add(i);
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                cells.add(new Number[] {p, t, cm.count(t, p)});
+            }
+        }
+        chart.addSeries("counts", idx, idx, cells);
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Convenience: an ordered map of series. */
+    public static Map<String, double[]> series(Object... nameValues) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            m.put((String) nameValues[i], (double[]) nameValues[i + 1]);
+        }
+        return m;
+    }
+}
