@@ -63,4 +63,37 @@ public interface ParameterInit {
             System.arraycopy(copy, 0, values, offset, count);
         };
     }
+
+    /**
+     * Consecutive blocks with their own initialisations, e.g. an oscillator layer's θ = (J, k, e):
+     * {@code blocks(new int[] {nJ, n, n}, normal(0, 0.1f), constant(1f), constant(0f))}. The
+     * lengths must add up to the layer's parameter count.
+     */
+    static ParameterInit blocks(int[] lengths, ParameterInit... inits) {
+        int[] len = lengths.clone();
+        ParameterInit[] parts = inits.clone();
+        if (len.length != parts.length) {
+            throw new IllegalArgumentException("blocks init: " + len.length + " lengths but " + parts.length + " inits");
+        }
+        long total = 0;
+        for (int i = 0; i < len.length; i++) {
+            if (len[i] < 0 || parts[i] == null) {
+                throw new IllegalArgumentException("blocks init: block " + i + " has length " + len[i]
+                        + (parts[i] == null ? " and a null init" : ""));
+            }
+            total += len[i];
+        }
+        final long sum = total;
+        return (values, offset, count, rng) -> {
+            if (count != sum) {
+                throw new IllegalArgumentException("blocks init covers " + sum + " parameters but the block has "
+                        + count);
+            }
+            int off = offset;
+            for (int i = 0; i < len.length; i++) {
+                parts[i].fill(values, off, len[i], rng);
+                off += len[i];
+            }
+        };
+    }
 }

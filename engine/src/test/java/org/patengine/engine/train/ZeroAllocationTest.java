@@ -72,4 +72,29 @@ class ZeroAllocationTest {
         }
         assertEquals(0, allocated, mode + ": bytes allocated by 200 steady-state steps");
     }
+
+    /** A whole epoch (shuffle, gather, steps) allocates only its small result record. */
+    @org.junit.jupiter.api.Test
+    void epochAllocatesOnlyItsResult() {
+        Network net = Network.builder(IN).seed(2).backend(new ScalarBackend())
+                .physical(TanhAffineSystem.withGap(IN, 8, 0.1f, 0.2f, 0.02f, 0.01f, 3), TanhAffineMap.nominal(IN, 8),
+                        ParameterInit.uniform(-0.5f, 0.5f))
+                .affine(3)
+                .build();
+        Trainer t = Trainer.builder(net).batchSize(BATCH).learningRate(1e-3f).build();
+        org.patengine.engine.data.ArrayDataset data = TrainingModesTest.clusters(45, 5); // 5 full batches + 5
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long perEpoch = -1;
+        for (int round = 0; round < 5 && (perEpoch < 0 || perEpoch > 64); round++) {
+            for (int i = 0; i < 500; i++) {
+                t.trainEpoch(data);
+            }
+            long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                t.trainEpoch(data);
+            }
+            perEpoch = (bean.getCurrentThreadAllocatedBytes() - before) / 50;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(perEpoch <= 64, "bytes per epoch: " + perEpoch);
+    }
 }
