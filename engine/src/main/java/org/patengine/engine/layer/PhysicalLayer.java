@@ -1,0 +1,150 @@
+package org.patengine.engine.layer;
+
+import org.patengine.engine.util.Rng;
+import org.patengine.sim.DifferentiableMap;
+import org.patengine.sim.PhysicalSystem;
+
+/**
+ * A physical layer trained with Physics-Aware Training: a {@link PhysicalSystem} {@code f_p} paired
+ * with a differentiable digital model {@code f_m ≈ f_p}.
+ *
+ * <p>Forward ({@link ForwardPass#PHYSICAL}): {@code y = f_p(x, θ)}; {@link ForwardPass#MODEL}:
+ * {@code y = f_m(x, θ)}. Backward at the saved input x, the one actually applied:
+ * {@code g_θ = Σ_batch (∂f/∂θ (x, θ))ᵀ g_y} and {@code g_x = (∂f/∂x (x, θ))ᵀ g_y}, where f is
+ * {@code f_m} ({@link BackwardPass#MODEL}) or the system's exact model
+ * ({@link BackwardPass#EXACT}, {@link PhysicalSystem#exactModel()}).
+ *
+ * <p>θ is copied from the network's flat array into a contiguous buffer before each call, because
+ * the contracts take θ from index 0; the copy is O(P), negligible next to the system.
+ * Initial θ comes from a {@link ParameterInit} and must lie in the system's parameter ranges.
+ */
+public final class PhysicalLayer extends Layer {
+    private final PhysicalSystem system;
+    private final DifferentiableMap model;
+    private final ParameterInit init;
+    private final int p;
+    private final float[] theta;   // (P): θ as passed to the system and the model
+    private final float[] gTheta;  // (P): the VJP's parameter gradient before it is copied into grads
+    private DifferentiableMap exact;
+
+    /**
+     * @param system the physical system f_p
+     * @param model  its digital model f_m, with the same input, output and parameter sizes
+     * @param init   initial θ; every value must lie in the system's range
+     */
+    public PhysicalLayer(PhysicalSystem system, DifferentiableMap model, ParameterInit init) {
+        super("physical(" + requireNonNull(system, "system").name() + ")", system.inputSize(), system.outputSize());
+        requireNonNull(model, "digital model");
+        requireNonNull(init, "parameter init");
+        checkSameShape(system, model, "digital model");
+        this.system = system;
+        this.model = model;
+        this.init = init;
+        this.p = system.parameterSize();
+        this.theta = new float[p];
+        this.gTheta = new float[p];
+    }
+
+    private static <T> T requireNonNull(T o, String what) {
+        if (o == null) {
+            throw new NullPointerException("physical layer: " + what + " is null");
+        }
+        return o;
+    }
+
+    private static void checkSameShape(PhysicalSystem s, DifferentiableMap m, String what) {
+        if (m.inputSize() != s.inputSize() || m.outputSize() != s.outputSize()
+                || m.parameterSize() != s.parameterSize()) {
+            throw new IllegalArgumentException("physical layer '" + s.name() + "': the " + what + " has shape (in "
+                    + m.inputSize() + ", out " + m.outputSize() + ", P " + m.parameterSize()
+                    + ") but the system has (in " + s.inputSize() + ", out " + s.outputSize() + ", P "
+                    + s.parameterSize() + ")");
+        }
+    }
+
+    public PhysicalSystem system() {
+        return system;
+    }
+
+    public DifferentiableMap model() {
+        return model;
+    }
+
+    /** Whether the system offers an exact VJP (needed by {@link BackwardPass#EXACT}). */
+    public boolean hasExactModel() {
+        return exactModel(false) != null;
+    }
+
+    private DifferentiableMap exactModel(boolean required) {
+        if (exact == null) {
+            DifferentiableMap e = system.exactModel();
+            if (e != null) {
+                checkSameShape(system, e, "exact model");
+                exact = e;
+            }
+        }
+        if (exact == null && required) {
+            throw new IllegalStateException("the ideal mode needs the exact derivative of '" + system.name()
+                    + "', but its PhysicalSystem.exactModel() returned null (a real apparatus has none)");
+        }
+        return exact;
+    }
+
+    @Override
+    public int parameterSize() {
+        return p;
+    }
+
+    @Override
+    public float parameterLower(int i) {
+        return system.parameterLower(i);
+    }
+
+    @Override
+    public float parameterUpper(int i) {
+        return system.parameterUpper(i);
+    }
+
+    @Override
+    public boolean isPhysical() {
+        return true;
+    }
+
+    @Override
+    public void initialize(float[] values, int offset, Rng rng) {
+        init.fill(values, offset, p, rng);
+        for (int i = 0; i < p; i++) {
+            float v = values[offset + i];
+            float lo = system.parameterLower(i);
+            float hi = system.parameterUpper(i);
+            if (!(v >= lo && v <= hi)) {
+                throw new IllegalArgumentException(name() + ": initial θ[" + i + "] = " + v
+                        + " is outside the system's range [" + lo + ", " + hi + "]; choose an init inside it");
+            }
+        }
+    }
+
+    @Override
+    protected void doForward(ForwardPass pass, int batch, float[] x, float[] y) {
+        System.arraycopy(params, offset, theta, 0, p);
+        if (pass == ForwardPass.PHYSICAL) {
+            system.forward(batch, x, theta, y);
+        } else {
+            model.forward(batch, x, theta, y);
+        }
+    }
+
+    @Override
+    protected void doBackward(BackwardPass pass, int batch, float[] x, float[] gY, float[] gX,
+                              boolean parameterGradients) {
+        DifferentiableMap m = pass == BackwardPass.EXACT ? exactModel(true) : model;
+        if (gX == null && !parameterGradients) {
+            return;
+        }
+        // θ still holds the values of the forward: the optimizer runs only after backward.
+        m.vjp(batch, x, theta, gY, gX, parameterGradients ? gTheta : null);
+        if (parameterGradients) {
+            System.arraycopy(gTheta, 0, grads, offset, p);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.patengine.engine.network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.patengine.engine.layer.AffineLayer;
+import org.patengine.engine.layer.BackwardPass;
+import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.layer.Layer;
+import org.patengine.engine.layer.PadLayer;
+import org.patengine.engine.layer.ParameterInit;
+import org.patengine.engine.layer.PhysicalLayer;
+import org.patengine.engine.layer.ReadoutLayer;
+import org.patengine.engine.layer.ScaleShiftLayer;
+import org.patengine.engine.util.Rng;
+import org.patengine.kernels.Backends;
+import org.patengine.kernels.ComputeBackend;
+import org.patengine.sim.DifferentiableMap;
+import org.patengine.sim.PhysicalSystem;
+
+/**
+ * A sequence of layers {@code y = f_{L-1}(… f_0(x))} with its parameters in one
+ * {@link ParameterSet} and its activations in workspaces sized once per batch size.
+ *
+ * <p>{@link #forward} keeps every layer's input, so {@link #backward} applies each layer's VJP at
+ * the input that layer actually saw: with {@link ForwardPass#PHYSICAL} and
+ * {@link BackwardPass#MODEL} this is Physics-Aware Training. Build one with {@link #builder(int)}.
+ * Not thread-safe.
+ */
+public final class Network {
+    private final Layer[] layers;
+    private final ParameterSet parameters;
+    private final int inputSize;
+    private final int outputSize;
+    private final int maxWidth;
+    private final int[] segmentOfLayer; // per layer: its segment in the parameter set, or -1
+
+    private int maxBatch;
+    private float[][] activations; // activations[l]: (maxBatch, layer l's input size); [L]: (maxBatch, out)
+    private float[] gA;            // (maxBatch, maxWidth): ping-pong gradient buffers for backward
+    private float[] gB;            // (maxBatch, maxWidth)
+    private int forwardBatch;
+
+    private Network(Layer[] layers, long seed) {
+        this.layers = layers;
+        this.inputSize = layers[0].inputSize();
+        this.outputSize = layers[layers.length - 1].outputSize();
+        int w = inputSize;
+        for (Layer l : layers) {
+            w = Math.max(w, l.outputSize());
+        }
+        this.maxWidth = w;
+        this.parameters = new ParameterSet(layers);
+        this.segmentOfLayer = new int[layers.length];
+        Arrays.fill(segmentOfLayer, -1);
+        for (int s = 0; s < parameters.segmentCount(); s++) {
+            segmentOfLayer[parameters.segmentLayerIndex(s)] = s;
+        }
+        // In layer order with one generator, so the initial state depends only on the seed.
+        Rng rng = new Rng(seed);
+        for (int l = 0; l < layers.length; l++) {
+            int s = segmentOfLayer[l];
+            layers[l].initialize(parameters.values(), s < 0 ? 0 : parameters.segmentStart(s), rng);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            float v = parameters.values()[i];
+            if (!(v >= parameters.lower(i) && v <= parameters.upper(i))) {
+                throw new IllegalArgumentException("initial " + parameters.describe(i) + " = " + v
+                        + " is outside its range [" + parameters.lower(i) + ", " + parameters.upper(i) + "]");
+            }
+        }
+    }
+
+    /** Starts a network whose samples have {@code inputSize} values. */
+    public static Builder builder(int inputSize) {
+        return new Builder(inputSize);
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int outputSize() {
+        return outputSize;
+    }
+
+    /** The layers, in order (an unmodifiable view). */
+    public List<Layer> layers() {
+        return List.of(layers);
+    }
+
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    /** The largest batch the workspaces hold (0 before {@link #allocate}). */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /**
+     * Sizes every workspace for batches of up to {@code maxBatch} samples. Does nothing when they
+     * are already large enough, so calling it again never reallocates for a smaller batch.
+     */
+    public void allocate(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        if (maxBatch <= this.maxBatch) {
+            return;
+        }
+        float[][] a = new float[layers.length + 1][];
+        a[0] = new float[maxBatch * inputSize];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].allocate(maxBatch);
+            a[l + 1] = new float[Math.multiplyExact(maxBatch, layers[l].outputSize())];
+        }
+        activations = a;
+        gA = new float[Math.multiplyExact(maxBatch, maxWidth)];
+        gB = new float[gA.length];
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * Runs the network on {@code x} (batch, in), row-major from index 0, which is copied (so the
+     * caller may reuse it) and checked to be finite. Returns the output buffer (batch, out), owned
+     * by the network and valid until the next forward.
+     */
+    public float[] forward(ForwardPass pass, int batch, float[] x) {
+        if (pass == null) {
+            throw new NullPointerException("forward pass is null");
+        }
+        if (batch < 1 || batch > maxBatch) {
+            throw new IllegalArgumentException("batch " + batch + " is outside [1, " + maxBatch
+                    + "]; call allocate(" + batch + ") first");
+        }
+        if (x == null) {
+            throw new NullPointerException("network input x is null");
+        }
+        int n = batch * inputSize;
+        if (x.length < n) {
+            throw new IllegalArgumentException("network input x has length " + x.length + ", expected at least " + n
+                    + " = batch " + batch + " x " + inputSize + " inputs");
+        }
+        float[] a0 = activations[0];
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("network input x[sample " + i / inputSize + ", " + i % inputSize
+                        + "] is " + v + "; inputs must be finite");
+            }
+            a0[i] = v;
+        }
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].forward(pass, batch, activations[l], activations[l + 1]);
+        }
+        forwardBatch = batch;
+        return activations[layers.length];
+    }
+
+    /** The output of the last forward, (maxBatch, out) of which the first batch rows are valid. */
+    public float[] output() {
+        return activations == null ? null : activations[layers.length];
+    }
+
+    /** The input of layer {@code l} in the last forward (for layer l = L: the output). */
+    public float[] activation(int l) {
+        return activations[l];
+    }
+
+    /**
+     * Backpropagates {@code gOut} (batch, out) = ∂L/∂y through the last forward. Overwrites every
+     * parameter gradient ({@link ParameterSet#gradients()}) with {@code Σ_batch ∂L/∂θ}; frozen
+     * segments get zeros. Writes ∂L/∂x into {@code gIn} (batch, in) when it is not null.
+     *
+     * @param frozenSegments per segment of {@link #parameters()}, whether it is frozen; null = none
+     */
+    public void backward(BackwardPass pass, int batch, float[] gOut, float[] gIn, boolean[] frozenSegments) {
+        if (pass == null) {
+            throw new NullPointerException("backward pass is null");
+        }
+        if (forwardBatch == 0) {
+            throw new IllegalStateException("backward called before forward");
+        }
+        if (batch != forwardBatch) {
+            throw new IllegalArgumentException("backward batch " + batch + " differs from the forward batch "
+                    + forwardBatch);
+        }
+        if (frozenSegments != null && frozenSegments.length != parameters.segmentCount()) {
+            throw new IllegalArgumentException("frozenSegments has length " + frozenSegments.length + ", expected "
+                    + parameters.segmentCount() + " (one per parameter segment)");
+        }
+        // The first layer whose parameters are trained: no input gradient is needed before it.
+        int firstTrained = layers.length;
+        for (int s = 0; s < parameters.segmentCount(); s++) {
+            if (frozenSegments == null || !frozenSegments[s]) {
+                firstTrained = Math.min(firstTrained, parameters.segmentLayerIndex(s));
+            }
+        }
+        if (gIn != null && gIn == gOut) {
+            throw new IllegalArgumentException("gIn and gOut must be different arrays");
+        }
+        float[] gY = gOut;
+        float[] gX = gA;
+        for (int l = layers.length - 1; l >= 0; l--) {
+            int s = segmentOfLayer[l];
+            boolean trained = s >= 0 && (frozenSegments == null || !frozenSegments[s]);
+            float[] target = l == 0 ? gIn : (l > firstTrained ? gX : null);
+            layers[l].backward(pass, batch, gY, target, trained);
+            if (target == null) {
+                // Nothing before this layer is trained: earlier layers only get zero gradients.
+                for (int k = l - 1; k >= 0; k--) {
+                    int sk = segmentOfLayer[k];
+                    if (sk >= 0) {
+                        int from = parameters.segmentStart(sk);
+                        Arrays.fill(parameters.gradients(), from, from + parameters.segmentLength(sk), 0f);
+                    }
+                }
+                return;
+            }
+            gY = target;
+            gX = gX == gA ? gB : gA;
+        }
+    }
+
+    /** Builds a {@link Network} layer by layer; each layer's input size must match the previous output. */
+    public static final class Builder {
+        private final int inputSize;
+        private final List<Layer> layers = new ArrayList<>();
+        private ComputeBackend backend;
+        private long seed = 1;
+        private int width;
+
+        private Builder(int inputSize) {
+            if (inputSize < 1) {
+                throw new IllegalArgumentException("network input size must be >= 1, was " + inputSize);
+            }
+            this.inputSize = inputSize;
+            this.width = inputSize;
+        }
+
+        /** The backend for digital layers (default {@link Backends#get()}); set it before adding them. */
+        public Builder backend(ComputeBackend backend) {
+            if (backend == null) {
+                throw new NullPointerException("backend is null");
+            }
+            this.backend = backend;
+            return this;
+        }
+
+        /** The seed of the parameter initialisation (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The width the next layer must accept. */
+        public int currentWidth() {
+            return width;
+        }
+
+        /** Appends any layer. */
+        public Builder add(Layer layer) {
+            if (layer == null) {
+                throw new NullPointerException("layer is null");
+            }
+            if (layer.inputSize() != width) {
+                throw new IllegalArgumentException("layer " + layers.size() + " '" + layer.name() + "' expects "
+                        + layer.inputSize() + " inputs but the " + (layers.isEmpty() ? "network input" : "previous layer")
+                        + " gives " + width);
+            }
+            for (Layer l : layers) {
+                if (l == layer) {
+                    throw new IllegalArgumentException("layer '" + layer.name() + "' was added twice; each position "
+                            + "needs its own Layer object (it saves its input)");
+                }
+            }
+            layers.add(layer);
+            width = layer.outputSize();
+            return this;
+        }
+
+        /** Appends a physical layer: the system, its digital model and the initial θ. */
+        public Builder physical(PhysicalSystem system, DifferentiableMap model, ParameterInit init) {
+            return add(new PhysicalLayer(system, model, init));
+        }
+
+        /** Appends an affine layer {@code x·W + b} with {@code out} outputs, default initialisation. */
+        public Builder affine(int out) {
+            return add(new AffineLayer(backend(), width, out));
+        }
+
+        /** Appends an affine layer with the given initialisations. */
+        public Builder affine(int out, ParameterInit weightInit, ParameterInit biasInit) {
+            return add(new AffineLayer(backend(), width, out, weightInit, biasInit));
+        }
+
+        /** Appends an elementwise scale-and-shift that starts as the identity. */
+        public Builder scaleShift() {
+            return add(new ScaleShiftLayer(width));
+        }
+
+        /** Appends an elementwise scale-and-shift with the given initialisations. */
+        public Builder scaleShift(ParameterInit scaleInit, ParameterInit shiftInit) {
+            return add(new ScaleShiftLayer(width, scaleInit, shiftInit));
+        }
+
+        /** Appends {@code extra} channels, trainable or fixed. */
+        public Builder pad(int extra, ParameterInit init, boolean trainable) {
+            return add(new PadLayer(width, extra, init, trainable));
+        }
+
+        /** Appends a readout {@code y = s·x[start, start + count)} with s starting at {@code scale}. */
+        public Builder readout(int start, int count, float scale) {
+            return add(new ReadoutLayer(width, start, count, ParameterInit.constant(scale)));
+        }
+
+        /** Builds and initialises the network (workspaces are sized later by {@link Network#allocate}). */
+        public Network build() {
+            if (layers.isEmpty()) {
+                throw new IllegalStateException("a network needs at least one layer");
+            }
+            return new Network(layers.toArray(new Layer[0]), seed);
+        }
+
+        private ComputeBackend backend() {
+            if (backend == null) {
+                backend = Backends.get();
+            }
+            return backend;
+        }
+    }
+}

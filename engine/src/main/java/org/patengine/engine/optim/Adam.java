@@ -1,0 +1,87 @@
+package org.patengine.engine.optim;
+
+import org.patengine.engine.network.ParameterSet;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) with bias correction:
+ * {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
+ * {@code θ ← θ − η·m̂ / (√v̂ + ε)} with {@code m̂ = m/(1−β₁ᵗ)}, {@code v̂ = v/(1−β₂ᵗ)};
+ * then θ is clamped into its range (see {@link Optimizer}).
+ */
+public final class Adam implements Optimizer {
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private float[] m; // (P) first moments
+    private float[] v; // (P) second moments
+    private int t;
+
+    /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (the usual defaults). */
+    public Adam() {
+        this(0.9f, 0.999f, 1e-8f);
+    }
+
+    public Adam(float beta1, float beta2, float epsilon) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("Adam beta1 must be in [0, 1), was " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam beta2 must be in [0, 1), was " + beta2);
+        }
+        if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("Adam epsilon must be finite and > 0, was " + epsilon);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+        return "adam(beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+    }
+
+    @Override
+    public void reset() {
+        m = null;
+        v = null;
+        t = 0;
+    }
+
+    @Override
+    public void step(ParameterSet p, boolean[] frozenSegments, float learningRate) {
+        Optimizer.check(p, frozenSegments, learningRate);
+        if (m == null || m.length != p.size()) {
+            m = new float[p.size()];
+            v = new float[p.size()];
+            t = 0;
+        }
+        t++;
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        // θ −= η m̂/(√v̂ + ε) rewritten as θ −= (η/c1) m / (√v/√c2 + ε)
+        float stepSize = (float) (learningRate / c1);
+        float invSqrtC2 = (float) (1 / Math.sqrt(c2));
+        float[] theta = p.values();
+        float[] g = p.gradients();
+        for (int s = 0; s < p.segmentCount(); s++) {
+            if (frozenSegments != null && frozenSegments[s]) {
+                continue;
+            }
+            int from = p.segmentStart(s);
+            int to = from + p.segmentLength(s);
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                if (!Float.isFinite(gi)) {
+                    Optimizer.nonFinite(p, i);
+                }
+                float mi = beta1 * m[i] + (1 - beta1) * gi;
+                float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                theta[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + epsilon);
+            }
+            p.clampToRange(from, to);
+        }
+    }
+}

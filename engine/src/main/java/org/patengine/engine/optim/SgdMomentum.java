@@ -1,0 +1,57 @@
+package org.patengine.engine.optim;
+
+import org.patengine.engine.network.ParameterSet;
+
+/**
+ * Stochastic gradient descent with (heavy-ball) momentum, as PyTorch's {@code SGD}:
+ * {@code u ← μu + g}, {@code θ ← θ − η·u}; μ = 0 is plain SGD. Then θ is clamped into its range
+ * (see {@link Optimizer}).
+ */
+public final class SgdMomentum implements Optimizer {
+    private final float momentum;
+    private float[] u; // (P) velocities
+
+    public SgdMomentum(float momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("SGD momentum must be in [0, 1), was " + momentum);
+        }
+        this.momentum = momentum;
+    }
+
+    @Override
+    public String name() {
+        return "sgd(momentum=" + momentum + ")";
+    }
+
+    @Override
+    public void reset() {
+        u = null;
+    }
+
+    @Override
+    public void step(ParameterSet p, boolean[] frozenSegments, float learningRate) {
+        Optimizer.check(p, frozenSegments, learningRate);
+        if (u == null || u.length != p.size()) {
+            u = new float[p.size()];
+        }
+        float[] theta = p.values();
+        float[] g = p.gradients();
+        for (int s = 0; s < p.segmentCount(); s++) {
+            if (frozenSegments != null && frozenSegments[s]) {
+                continue;
+            }
+            int from = p.segmentStart(s);
+            int to = from + p.segmentLength(s);
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                if (!Float.isFinite(gi)) {
+                    Optimizer.nonFinite(p, i);
+                }
+                float ui = momentum * u[i] + gi;
+                u[i] = ui;
+                theta[i] -= learningRate * ui;
+            }
+            p.clampToRange(from, to);
+        }
+    }
+}

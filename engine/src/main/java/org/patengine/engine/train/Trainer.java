@@ -1,0 +1,405 @@
+package org.patengine.engine.train;
+
+import org.patengine.engine.data.Dataset;
+import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.layer.Layer;
+import org.patengine.engine.layer.PhysicalLayer;
+import org.patengine.engine.loss.Loss;
+import org.patengine.engine.loss.SoftmaxCrossEntropy;
+import org.patengine.engine.network.Network;
+import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.optim.Adam;
+import org.patengine.engine.optim.LearningRateSchedule;
+import org.patengine.engine.optim.Optimizer;
+import org.patengine.engine.util.Rng;
+
+/**
+ * Trains a {@link Network} in one {@link TrainingMode}: for each batch, the mode's forward, the
+ * loss, its gradient (backpropagation or a black-box estimate) and an optimizer step.
+ *
+ * <p>Steady state allocates nothing: the batch buffers and the network's workspaces are sized
+ * when the trainer is built. Deterministic for a given seed: the batch order comes from a seeded
+ * shuffle of a permutation kept across epochs, SPSA directions from a second seeded generator
+ * (so the batch order does not depend on the mode). Not thread-safe.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder(network).mode(TrainingMode.PAT).batchSize(32)
+ *         .schedule(new StepSchedule(0.01f, 0.5f, 5)).seed(7).build();
+ * EpochResult r = trainer.trainEpoch(train);
+ * Evaluation e = trainer.evaluate(test);
+ * }</pre>
+ */
+public final class Trainer {
+    private final Network network;
+    private final TrainingMode mode;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final BlackBoxGradient blackBox;
+    private final int batchSize;
+    private final boolean[] frozen;   // per parameter segment
+    private final Rng shuffleRng;
+    private final Rng estimatorRng;
+
+    private final float[] xBatch;     // (batchSize, in)
+    private final int[] labelBatch;   // (batchSize)
+    private float[] targetBatch;      // (batchSize, targetSize), sized for the first dataset with targets
+    private final float[] gOut;       // (batchSize, out): ∂L/∂y
+    private final int[] predicted;    // (batchSize): argmax of the physical forward, for evaluation
+    private int[] order;              // (dataset size): the shuffled sample order, kept across epochs
+
+    private final Probe probe = new Probe();
+    private int epoch;
+    private long steps;
+
+    private Trainer(Builder b) {
+        this.network = b.network;
+        this.mode = b.mode;
+        this.loss = b.loss;
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.batchSize = b.batchSize;
+        this.blackBox = mode == TrainingMode.FD ? b.finiteDifferences
+                : mode == TrainingMode.SPSA ? b.spsa : null;
+        ParameterSet p = network.parameters();
+        this.frozen = new boolean[p.segmentCount()];
+        boolean anyTrainable = false;
+        for (int s = 0; s < frozen.length; s++) {
+            frozen[s] = mode.freezesPhysical() && p.segmentPhysical(s);
+            anyTrainable |= !frozen[s];
+        }
+        if (!anyTrainable) {
+            throw new IllegalStateException(mode == TrainingMode.RESERVOIR
+                    ? "the reservoir mode trains only digital layers, and this network has no digital parameters"
+                    : "the network has no parameters to train");
+        }
+        if (mode == TrainingMode.IDEAL) {
+            for (Layer l : network.layers()) {
+                if (l instanceof PhysicalLayer pl && !pl.hasExactModel()) {
+                    throw new IllegalStateException("the ideal mode needs the exact derivative of every physical "
+                            + "system, but '" + pl.system().name() + "' returned null from exactModel()");
+                }
+            }
+        }
+        Rng seeds = new Rng(b.seed);
+        this.shuffleRng = seeds.split();
+        this.estimatorRng = seeds.split();
+        network.allocate(batchSize);
+        this.xBatch = new float[batchSize * network.inputSize()];
+        this.labelBatch = new int[batchSize];
+        this.gOut = new float[batchSize * network.outputSize()];
+        this.predicted = new int[batchSize];
+    }
+
+    public static Builder builder(Network network) {
+        return new Builder(network);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public TrainingMode mode() {
+        return mode;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Epochs completed by {@link #trainEpoch}. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Optimizer steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The learning rate of the current epoch. */
+    public float learningRate() {
+        return schedule.rate(epoch);
+    }
+
+    /** Per parameter segment, whether this trainer keeps it fixed (physical ones in reservoir mode). */
+    public boolean frozen(int segment) {
+        return frozen[segment];
+    }
+
+    /**
+     * One training step on a batch: {@link #computeGradient} then an optimizer step at the current
+     * learning rate. Returns the mean loss of the batch before the update.
+     *
+     * @param x       inputs (batch, in)
+     * @param labels  class labels (batch), or null
+     * @param targets target values (batch, out), or null
+     */
+    public double step(int batch, float[] x, int[] labels, float[] targets) {
+        double l = computeGradient(batch, x, labels, targets);
+        optimizer.step(network.parameters(), frozen, schedule.rate(epoch));
+        steps++;
+        return l;
+    }
+
+    /**
+     * Computes the mode's gradient of the batch's mean loss into
+     * {@code network().parameters().gradients()} without updating, and returns that loss (for
+     * spsa the mean of the two perturbed losses). Frozen segments get zero gradients.
+     */
+    public double computeGradient(int batch, float[] x, int[] labels, float[] targets) {
+        if (batch < 1 || batch > batchSize) {
+            throw new IllegalArgumentException("batch " + batch + " is outside [1, " + batchSize
+                    + "] (the trainer's batch size)");
+        }
+        if (mode.blackBox()) {
+            probe.set(batch, x, labels, targets);
+            try {
+                return blackBox.estimate(probe, network.parameters(), frozen, estimatorRng);
+            } finally {
+                probe.clear();
+            }
+        }
+        float[] y = network.forward(mode.forwardPass(), batch, x);
+        double l = loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut);
+        network.backward(mode.backwardPass(), batch, gOut, null, frozen);
+        return l;
+    }
+
+    /** One pass over the data in a freshly shuffled order, including a final partial batch. */
+    public EpochResult trainEpoch(Dataset data) {
+        checkDataset(data);
+        int n = data.size();
+        if (order == null || order.length != n) {
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+        }
+        shuffleRng.shuffle(order, n);
+        float rate = schedule.rate(epoch);
+        double lossSum = 0;
+        int stepCount = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int batch = Math.min(batchSize, n - start);
+            gather(data, order, start, batch);
+            lossSum += step(batch, xBatch, labelsOrNull(data), targetBatch) * batch;
+            stepCount++;
+        }
+        EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n);
+        epoch++;
+        return r;
+    }
+
+    /** Loss and accuracy on the physical systems and on the digital models, and their agreement. */
+    public Evaluation evaluate(Dataset data) {
+        checkDataset(data);
+        int n = data.size();
+        int classes = data.classCount();
+        int out = network.outputSize();
+        double physicalLoss = 0;
+        double modelLoss = 0;
+        int physicalCorrect = 0;
+        int modelCorrect = 0;
+        int agree = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int batch = Math.min(batchSize, n - start);
+            gather(data, null, start, batch);
+            int[] labels = labelsOrNull(data);
+            float[] y = network.forward(ForwardPass.PHYSICAL, batch, xBatch);
+            physicalLoss += loss.evaluate(batch, out, y, labels, targetBatch, null) * batch;
+            for (int b = 0; b < batch; b++) {
+                predicted[b] = argmax(y, b * out, out);
+                if (classes > 0 && predicted[b] == labelBatch[b]) {
+                    physicalCorrect++;
+                }
+            }
+            y = network.forward(ForwardPass.MODEL, batch, xBatch);
+            modelLoss += loss.evaluate(batch, out, y, labels, targetBatch, null) * batch;
+            for (int b = 0; b < batch; b++) {
+                int m = argmax(y, b * out, out);
+                if (classes > 0 && m == labelBatch[b]) {
+                    modelCorrect++;
+                }
+                if (m == predicted[b]) {
+                    agree++;
+                }
+            }
+        }
+        double nan = Double.NaN;
+        return new Evaluation(n, physicalLoss / n, classes > 0 ? (double) physicalCorrect / n : nan,
+                modelLoss / n, classes > 0 ? (double) modelCorrect / n : nan,
+                classes > 0 ? (double) agree / n : nan);
+    }
+
+    private static int argmax(float[] y, int off, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (y[off + j] > y[off + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private int[] labelsOrNull(Dataset data) {
+        return data.classCount() > 0 ? labelBatch : null;
+    }
+
+    private void checkDataset(Dataset data) {
+        if (data == null) {
+            throw new NullPointerException("dataset is null");
+        }
+        if (data.inputSize() != network.inputSize()) {
+            throw new IllegalArgumentException("dataset samples have " + data.inputSize()
+                    + " inputs but the network takes " + network.inputSize());
+        }
+        if (data.classCount() > network.outputSize()) {
+            throw new IllegalArgumentException("dataset has " + data.classCount()
+                    + " classes but the network has only " + network.outputSize() + " outputs");
+        }
+        if (data.targetSize() > 0 && data.targetSize() != network.outputSize()) {
+            throw new IllegalArgumentException("dataset targets have " + data.targetSize()
+                    + " values but the network has " + network.outputSize() + " outputs");
+        }
+        if (data.targetSize() > 0 && targetBatch == null) {
+            targetBatch = new float[batchSize * data.targetSize()];
+        }
+        if (data.targetSize() == 0 && data.classCount() == 0) {
+            throw new IllegalArgumentException("dataset has neither labels nor targets");
+        }
+    }
+
+    /** Copies samples order[start, start + batch) (or start… when order is null) into the batch buffers. */
+    private void gather(Dataset data, int[] order, int start, int batch) {
+        int in = network.inputSize();
+        boolean labels = data.classCount() > 0;
+        int t = data.targetSize();
+        for (int b = 0; b < batch; b++) {
+            int idx = order == null ? start + b : order[start + b];
+            data.input(idx, xBatch, b * in);
+            if (labels) {
+                labelBatch[b] = data.label(idx);
+            }
+            if (t > 0) {
+                data.target(idx, targetBatch, b * t);
+            }
+        }
+    }
+
+    /** The loss of the current batch at the current θ, for the black-box estimators. */
+    private final class Probe implements LossProbe {
+        private int batch;
+        private float[] x;
+        private int[] labels;
+        private float[] targets;
+
+        void set(int batch, float[] x, int[] labels, float[] targets) {
+            this.batch = batch;
+            this.x = x;
+            this.labels = labels;
+            this.targets = targets;
+        }
+
+        void clear() {
+            x = null;
+            labels = null;
+            targets = null;
+        }
+
+        @Override
+        public double loss() {
+            float[] y = network.forward(mode.forwardPass(), batch, x);
+            return loss.evaluate(batch, network.outputSize(), y, labels, targets, null);
+        }
+    }
+
+    /** Configures a {@link Trainer}; every setting has a default except the network. */
+    public static final class Builder {
+        private final Network network;
+        private TrainingMode mode = TrainingMode.PAT;
+        private Loss loss = new SoftmaxCrossEntropy();
+        private Optimizer optimizer = new Adam();
+        private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3f);
+        private int batchSize = 32;
+        private long seed = 1;
+        private BlackBoxGradient finiteDifferences = new FiniteDifferenceGradient(true, 1e-3f);
+        private BlackBoxGradient spsa = new SpsaGradient(1e-2f, 1);
+
+        private Builder(Network network) {
+            if (network == null) {
+                throw new NullPointerException("network is null");
+            }
+            this.network = network;
+        }
+
+        /** The training mode (default pat). */
+        public Builder mode(TrainingMode mode) {
+            this.mode = nonNull(mode, "mode");
+            return this;
+        }
+
+        /** The loss (default softmax cross-entropy). */
+        public Builder loss(Loss loss) {
+            this.loss = nonNull(loss, "loss");
+            return this;
+        }
+
+        /** The optimizer (default Adam with the usual β and ε). */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = nonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** A constant learning rate. */
+        public Builder learningRate(float rate) {
+            this.schedule = LearningRateSchedule.constant(rate);
+            return this;
+        }
+
+        /** The learning-rate schedule (default constant 1e-3). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = nonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Samples per step (default 32); the network's workspaces are sized for it. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Seed of the batch order and of SPSA's directions (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The fd mode's estimator settings (default central, ε = 1e-3). */
+        public Builder finiteDifferences(boolean central, float epsilon) {
+            this.finiteDifferences = new FiniteDifferenceGradient(central, epsilon);
+            return this;
+        }
+
+        /** The spsa mode's estimator settings (default c = 1e-2, one estimate per step). */
+        public Builder spsa(float c, int samples) {
+            this.spsa = new SpsaGradient(c, samples);
+            return this;
+        }
+
+        /** Builds the trainer; checks that the mode can run on this network. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+
+        private static <T> T nonNull(T v, String what) {
+            if (v == null) {
+                throw new NullPointerException(what + " is null");
+            }
+            return v;
+        }
+    }
+}

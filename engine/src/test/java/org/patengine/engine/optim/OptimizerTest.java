@@ -1,0 +1,114 @@
+package org.patengine.engine.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.patengine.engine.layer.ParameterInit;
+import org.patengine.engine.network.Network;
+import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.testsystems.PowerMap;
+
+class OptimizerTest {
+    /** Segment 0: a physical PowerMap layer (θ in [0.5, 2]); segment 1: a readout scalar. */
+    private static ParameterSet params(float theta0, float theta1, float s) {
+        Network net = Network.builder(2)
+                .physical(new PowerMap(2f, 2), new PowerMap(2f, 2), ParameterInit.values(theta0, theta1))
+                .readout(0, 2, s)
+                .build();
+        return net.parameters();
+    }
+
+    @Test
+    void sgdMomentumFollowsItsRecurrence() {
+        ParameterSet p = params(1f, 1f, 1f);
+        SgdMomentum sgd = new SgdMomentum(0.5f);
+        float[] g = p.gradients();
+        g[0] = 0.2f;
+        g[1] = -0.1f;
+        g[2] = 1f;
+        sgd.step(p, null, 0.1f);     // u = g
+        sgd.step(p, null, 0.1f);     // u = 0.5 g + g = 1.5 g
+        assertEquals(1f - 0.1f * (0.2f + 0.3f), p.values()[0], 1e-6f);
+        assertEquals(1f + 0.1f * (0.1f + 0.15f), p.values()[1], 1e-6f);
+        assertEquals(1f - 0.1f * 2.5f, p.values()[2], 1e-6f);
+    }
+
+    @Test
+    void adamFirstStepMovesByTheLearningRate() {
+        ParameterSet p = params(1f, 1f, 1f);
+        float[] g = p.gradients();
+        g[0] = 0.3f;
+        g[1] = -2f;
+        g[2] = 1e-3f;
+        new Adam().step(p, null, 0.01f); // m̂ = g, v̂ = g²: the step is lr·sign(g)
+        assertEquals(0.99f, p.values()[0], 1e-6f);
+        assertEquals(1.01f, p.values()[1], 1e-6f);
+        assertEquals(0.99f, p.values()[2], 1e-5f);
+    }
+
+    @Test
+    void adamMatchesADoubleReferenceOverSteps() {
+        ParameterSet p = params(1f, 1f, 1f);
+        Adam adam = new Adam(0.8f, 0.9f, 1e-6f);
+        double m = 0;
+        double v = 0;
+        double theta = 1;
+        for (int t = 1; t <= 20; t++) {
+            float grad = (float) Math.sin(t);
+            p.gradients()[2] = grad;
+            adam.step(p, null, 0.05f);
+            m = 0.8 * m + 0.2 * grad;
+            v = 0.9 * v + 0.1 * grad * grad;
+            theta -= 0.05 * (m / (1 - Math.pow(0.8, t))) / (Math.sqrt(v / (1 - Math.pow(0.9, t))) + 1e-6);
+        }
+        assertEquals(theta, p.values()[2], 1e-5);
+    }
+
+    /** Updates past a limit are clamped to it (the documented range policy). */
+    @Test
+    void parametersAreClampedIntoTheirRange() {
+        ParameterSet p = params(1.95f, 0.55f, 1f);
+        float[] g = p.gradients();
+        g[0] = -1f;   // pushes θ0 up past 2
+        g[1] = 1f;    // pushes θ1 down past 0.5
+        g[2] = 100f;  // the readout has no range
+        new SgdMomentum(0f).step(p, null, 0.1f);
+        assertEquals(2f, p.values()[0]);
+        assertEquals(0.5f, p.values()[1]);
+        assertEquals(1f - 10f, p.values()[2], 1e-6f);
+    }
+
+    @Test
+    void frozenSegmentsAreUntouched() {
+        ParameterSet p = params(1f, 1f, 1f);
+        java.util.Arrays.fill(p.gradients(), 1f);
+        new Adam().step(p, new boolean[] {true, false}, 0.1f);
+        assertEquals(1f, p.values()[0]);
+        assertEquals(1f, p.values()[1]);
+        assertTrue(p.values()[2] < 1f);
+    }
+
+    @Test
+    void nonFiniteGradientsAreRefused() {
+        ParameterSet p = params(1f, 1f, 1f);
+        p.gradients()[1] = Float.NaN;
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> new Adam().step(p, null, 0.1f));
+        assertTrue(e.getMessage().contains("θ[1]") && e.getMessage().contains("physical"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(0.9f).step(p, null, Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(1f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9f, 1f, 1e-8f));
+    }
+
+    @Test
+    void stepSchedule() {
+        StepSchedule s = new StepSchedule(0.1f, 0.5f, 3);
+        assertEquals(0.1f, s.rate(0));
+        assertEquals(0.1f, s.rate(2));
+        assertEquals(0.05f, s.rate(3));
+        assertEquals(0.025f, s.rate(7), 1e-9f);
+        assertEquals(0.3f, LearningRateSchedule.constant(0.3f).rate(1000));
+        assertThrows(IllegalArgumentException.class, () -> new StepSchedule(0.1f, 0.5f, 0));
+    }
+}

@@ -1,0 +1,100 @@
+package org.patengine.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.patengine.engine.layer.ParameterInit;
+import org.patengine.engine.network.Network;
+import org.patengine.engine.optim.Adam;
+import org.patengine.engine.optim.Optimizer;
+import org.patengine.engine.optim.SgdMomentum;
+import org.patengine.engine.optim.StepSchedule;
+import org.patengine.engine.testsystems.TanhAffineMap;
+import org.patengine.engine.testsystems.TanhAffineSystem;
+import org.patengine.engine.util.Rng;
+import org.patengine.kernels.ScalarBackend;
+
+/**
+ * The steady-state training step (forward, loss, gradient, optimizer) allocates nothing, in every
+ * mode: measured with the thread's allocated-bytes counter after a warm-up long enough for C2
+ * (the Vector API kernels allocate until they are compiled). A round that still sees allocation
+ * is retried after more warm-up; a real allocation shows in every round.
+ *
+ * <p>The digital layers run on {@link ScalarBackend}: this test is about the trainer, layers,
+ * losses and optimizers. (When this was written, {@code SimdBackend.gemm} still allocated in
+ * steady state at these sizes; the kernels' own tests own that property.)
+ */
+class ZeroAllocationTest {
+    private static final int BATCH = 8;
+    private static final int IN = 6;
+
+    @ParameterizedTest
+    @EnumSource(TrainingMode.class)
+    void trainingStepAllocatesNothing(TrainingMode mode) {
+        // hybrid: scale-shift → physical (mismatched; noisy except for the black-box modes, whose
+        // finite differences of a noisy loss random-walk over thousands of steps) → pad → affine → readout
+        float noise = mode.blackBox() ? 0f : 0.02f;
+        Network net = Network.builder(IN).seed(2).backend(new ScalarBackend())
+                .scaleShift()
+                .physical(TanhAffineSystem.withGap(IN, 8, 0.1f, 0.2f, noise, noise, 3), TanhAffineMap.nominal(IN, 8),
+                        ParameterInit.uniform(-0.5f, 0.5f))
+                .pad(2, ParameterInit.constant(0.1f), true)
+                .affine(5)
+                .readout(0, 3, 2f)
+                .build();
+        Optimizer optimizer = mode.ordinal() % 2 == 0 ? new Adam() : new SgdMomentum(0.9f);
+        Trainer t = Trainer.builder(net).mode(mode).batchSize(BATCH).optimizer(optimizer)
+                .schedule(new StepSchedule(1e-3f, 0.5f, 3)).spsa(1e-2f, 2).build();
+        Rng rng = new Rng(4);
+        float[] x = new float[BATCH * IN];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rng.uniform(-1, 1);
+        }
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int warmup = mode == TrainingMode.FD ? 150 : 2000; // fd runs 2P + 1 forwards per step
+        long allocated = -1;
+        for (int round = 0; round < 5 && allocated != 0; round++) {
+            for (int i = 0; i < warmup; i++) {
+                t.step(BATCH, x, labels, null);
+                t.step(BATCH - 3, x, labels, null); // a partial batch too
+            }
+            long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++) {
+                t.step(BATCH, x, labels, null);
+                t.step(BATCH - 3, x, labels, null);
+            }
+            allocated = bean.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(0, allocated, mode + ": bytes allocated by 200 steady-state steps");
+    }
+
+    /** A whole epoch (shuffle, gather, steps) allocates only its small result record. */
+    @org.junit.jupiter.api.Test
+    void epochAllocatesOnlyItsResult() {
+        Network net = Network.builder(IN).seed(2).backend(new ScalarBackend())
+                .physical(TanhAffineSystem.withGap(IN, 8, 0.1f, 0.2f, 0.02f, 0.01f, 3), TanhAffineMap.nominal(IN, 8),
+                        ParameterInit.uniform(-0.5f, 0.5f))
+                .affine(3)
+                .build();
+        Trainer t = Trainer.builder(net).batchSize(BATCH).learningRate(1e-3f).build();
+        org.patengine.engine.data.ArrayDataset data = TrainingModesTest.clusters(45, 5); // 5 full batches + 5
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long perEpoch = -1;
+        for (int round = 0; round < 5 && (perEpoch < 0 || perEpoch > 64); round++) {
+            for (int i = 0; i < 500; i++) {
+                t.trainEpoch(data);
+            }
+            long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                t.trainEpoch(data);
+            }
+            perEpoch = (bean.getCurrentThreadAllocatedBytes() - before) / 50;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(perEpoch <= 64, "bytes per epoch: " + perEpoch);
+    }
+}
