@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.optim.Adam;
@@ -15,6 +19,8 @@ import org.patengine.engine.optim.StepSchedule;
 import org.patengine.engine.testsystems.TanhAffineMap;
 import org.patengine.engine.testsystems.TanhAffineSystem;
 import org.patengine.engine.util.Rng;
+import org.patengine.kernels.BackendKind;
+import org.patengine.kernels.Backends;
 import org.patengine.kernels.ScalarBackend;
 
 /**
@@ -23,21 +29,25 @@ import org.patengine.kernels.ScalarBackend;
  * (the Vector API kernels allocate until they are compiled). A round that still sees allocation
  * is retried after more warm-up; a real allocation shows in every round.
  *
- * <p>The digital layers run on {@link ScalarBackend}: this test is about the trainer, layers,
- * losses and optimizers. (When this was written, {@code SimdBackend.gemm} still allocated in
- * steady state at these sizes; the kernels' own tests own that property.)
+ * <p>Runs on the scalar and the SIMD backend (the digital layers' GEMMs and reductions).
  */
 class ZeroAllocationTest {
     private static final int BATCH = 8;
     private static final int IN = 6;
 
+    static Stream<Arguments> modesAndBackends() {
+        return Arrays.stream(TrainingMode.values()).flatMap(m -> Stream.of(
+                Arguments.of(m, BackendKind.SCALAR),
+                Arguments.of(m, BackendKind.SIMD)));
+    }
+
     @ParameterizedTest
-    @EnumSource(TrainingMode.class)
-    void trainingStepAllocatesNothing(TrainingMode mode) {
+    @MethodSource("modesAndBackends")
+    void trainingStepAllocatesNothing(TrainingMode mode, BackendKind backend) {
         // hybrid: scale-shift → physical (mismatched; noisy except for the black-box modes, whose
         // finite differences of a noisy loss random-walk over thousands of steps) → pad → affine → readout
         float noise = mode.blackBox() ? 0f : 0.02f;
-        Network net = Network.builder(IN).seed(2).backend(new ScalarBackend())
+        Network net = Network.builder(IN).seed(2).backend(Backends.get(backend))
                 .scaleShift()
                 .physical(TanhAffineSystem.withGap(IN, 8, 0.1f, 0.2f, noise, noise, 3), TanhAffineMap.nominal(IN, 8),
                         ParameterInit.uniform(-0.5f, 0.5f))
