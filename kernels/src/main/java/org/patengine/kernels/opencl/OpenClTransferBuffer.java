@@ -1,6 +1,5 @@
 package org.patengine.kernels.opencl;
 
-import static org.jocl.CL.CL_FALSE;
 import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MAP_WRITE;
 import static org.jocl.CL.CL_MEM_ALLOC_HOST_PTR;
@@ -22,14 +21,13 @@ import org.jocl.cl_mem;
  *
  * <p>{@link #upload} packs the rows of a strided host matrix into the pinned staging memory (so only
  * the needed elements travel, and the device sees a dense row-major matrix with row stride =
- * {@code cols}) and enqueues a non-blocking write; {@link #download} does a blocking read into the
- * staging memory and scatters the rows back, leaving the host's row padding untouched. The staging
- * memory is a {@code CL_MEM_ALLOC_HOST_PTR} buffer mapped once for its lifetime: the pinned-memory
- * pattern that lets a GPU copy by DMA; on a CPU device it is plain host memory.
+ * {@code cols}) and writes them to the device; {@link #download} reads into the staging memory and
+ * scatters the rows back, leaving the host's row padding untouched. The staging memory is a
+ * {@code CL_MEM_ALLOC_HOST_PTR} buffer mapped once for its lifetime: the pinned-memory pattern that
+ * lets a GPU copy by DMA; on a CPU device it is plain host memory.
  *
- * <p>A non-blocking upload reads the staging memory later, so its owner must not write the staging
- * memory again (another upload through this buffer, or growing it) before the queue has passed that
- * write; a blocking {@link #download} or {@link OpenClContext#finish()} guarantees that. Not
+ * <p>Both copies block: JOCL allocates a Java object per non-blocking transfer (64 bytes, for the
+ * event that releases its pointer), and the in-order queue serialises the copies anyway. Not
  * thread-safe: its owner guards it.
  */
 public final class OpenClTransferBuffer implements AutoCloseable {
@@ -51,7 +49,7 @@ public final class OpenClTransferBuffer implements AutoCloseable {
         allocateStaging(initialFloats);
     }
 
-    /** Makes room for {@code floats} floats on both sides. Only call with no upload in flight. */
+    /** Makes room for {@code floats} floats on both sides; growing drops the contents. */
     public void ensureCapacity(long floats) {
         device.ensureCapacity(floats);
         if (floats > stagingCapacity) {
@@ -79,7 +77,7 @@ public final class OpenClTransferBuffer implements AutoCloseable {
     private void releaseStaging() {
         if (pinned != null) {
             CL.clEnqueueUnmapMemObject(cl.queue(), pinned, mapped, 0, null, null);
-            CL.clFinish(cl.queue());
+            CL.clFinish(cl.queue()); // the unmap must be done before the release
             CL.clReleaseMemObject(pinned);
             pinned = null;
             mapped = null;
@@ -90,7 +88,8 @@ public final class OpenClTransferBuffer implements AutoCloseable {
 
     /**
      * Copies the {@code rows × cols} matrix at {@code src[off]} with row stride {@code ld} to the device
-     * as a dense {@code (rows, cols)} row-major matrix, growing the buffer if needed. Non-blocking.
+     * as a dense {@code (rows, cols)} row-major matrix, growing the buffer if needed. Blocks until the
+     * copy is done.
      */
     public void upload(float[] src, int off, int rows, int cols, int ld) {
         long count = (long) rows * cols;
@@ -105,7 +104,7 @@ public final class OpenClTransferBuffer implements AutoCloseable {
                 staging.put(r * cols, src, off + r * ld, cols);
             }
         }
-        CL.clEnqueueWriteBuffer(cl.queue(), device.mem(), CL_FALSE, 0, count * Sizeof.cl_float, stagingPtr,
+        CL.clEnqueueWriteBuffer(cl.queue(), device.mem(), CL_TRUE, 0, count * Sizeof.cl_float, stagingPtr,
                 0, null, null);
     }
 
