@@ -196,7 +196,7 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         setInt(gemm, 2, m);
         setInt(gemm, 3, n);
         setInt(gemm, 4, kEff);
-        setFloat(gemm, 5, alpha);
+        setFloat(gemm, 5, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
         setMem(gemm, 6, slot0.device());
         setInt(gemm, 7, Math.max(1, transA ? m : k));
         setMem(gemm, 8, slot1.device());
