@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AllocationTest {
 
     @ParameterizedTest
-    @EnumSource(value = BackendKind.class, names = {"SCALAR", "SIMD"})
+    @EnumSource(value = BackendKind.class, names = {"SCALAR", "SIMD", "OPENCL"})
     void steadyStateAllocatesNothing(BackendKind kind) {
         ComputeBackend be = backendOrSkip(kind);
         SplittableRandom r = new SplittableRandom(3);

@@ -1,32 +1,396 @@
 package org.patengine.kernels.opencl;
 
+import static org.jocl.CL.CL_TRUE;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.BackendStatus;
 import org.patengine.kernels.BackendUnavailableException;
+import org.patengine.kernels.Checks;
 import org.patengine.kernels.ComputeBackend;
 
-/** TEMPORARY: replaced by the JOCL implementation in the next commit. */
-public final class OpenClBackend implements ComputeBackend {
+/**
+ * The OpenCL backend (JOCL): {@code C = alpha·op(A)·op(B) + beta·C} with a local-memory tiled,
+ * register-blocked kernel ({@code gemm.cl}), and the elementwise operations and reductions of
+ * {@link ComputeBackend} ({@code elementwise.cl}), on the device chosen by
+ * {@value OpenClDeviceSpec#PROPERTY}.
+ *
+ * <p>Each call copies only the elements it needs from the host arrays into device buffers through
+ * pinned staging memory ({@link OpenClTransferBuffer}), runs the kernel, and reads the result back
+ * before returning. Buffers are created once and grow when a call needs more; kernel objects,
+ * argument pointers and work sizes are cached, so the steady state allocates nothing on the Java
+ * heap. Every operation holds this object's lock: the kernel objects and buffers are shared state.
+ */
+public final class OpenClBackend implements ComputeBackend, AutoCloseable {
+    /** Work-group size of the elementwise kernels. */
+    private static final int LOCAL = 64;
+    /** Initial capacity of every buffer, in floats. */
+    private static final int INITIAL_FLOATS = 4096;
+
+    private final OpenClContext cl;
+    private final int rts;          // GEMM work-group side: RTS x RTS work-items per 64 x 64 tile of C
+    private final int redWg;        // work-group size of the sum reduction
+
+    private final cl_kernel gemm;
+    private final cl_kernel sin;
+    private final cl_kernel cos;
+    private final cl_kernel fma;
+    private final cl_kernel axpy;
+    private final cl_kernel scale;
+    private final cl_kernel sumPartial;
+    private final cl_kernel columnSums;
+
+    // Three host<->device slots, shared by all operations (A/x, B/y, C/z).
+    private final OpenClTransferBuffer slot0;
+    private final OpenClTransferBuffer slot1;
+    private final OpenClTransferBuffer slot2;
+    private final OpenClBuffer partials;   // (redWg) partial sums of the first reduction pass
+    private final OpenClBuffer total;      // (1) the final sum
+
+    // Cached argument holders: JOCL's Pointer.to(array) reads the array when the call is made.
+    private final int[] intArg = new int[1];
+    private final float[] floatArg = new float[1];
+    private final float[] result = new float[1];
+    private final Pointer intPtr = Pointer.to(intArg);
+    private final Pointer floatPtr = Pointer.to(floatArg);
+    private final Pointer resultPtr = Pointer.to(result);
+    private final long[] global1 = new long[1];
+    private final long[] local1 = {LOCAL};
+    private final long[] localRed = new long[1];
+    private final long[] global2 = new long[2];
+    private final long[] local2 = new long[2];
+
+    private boolean closed;
+
+    /**
+     * A backend on the shared context of the device chosen by {@value OpenClDeviceSpec#PROPERTY}.
+     * Compiles the kernels on first use in the process (seconds on PoCL).
+     *
+     * @throws BackendUnavailableException when OpenCL or the chosen device is missing
+     */
     public OpenClBackend() {
-        throw new BackendUnavailableException("OpenCL backend not built yet");
+        this(sharedContext());
     }
 
+    /** A backend with its own kernels and buffers on {@code cl}. */
+    OpenClBackend(OpenClContext cl) {
+        this.cl = cl;
+        long maxWg = cl.device().maxWorkGroupSize();
+        if (maxWg < 64) {
+            throw new BackendUnavailableException("OpenCL device " + cl.device().name()
+                    + " allows work-groups of only " + maxWg + " work-items; the kernels need 64");
+        }
+        rts = maxWg >= 256 ? 16 : 8;
+        redWg = (int) Long.highestOneBit(Math.min(256, maxWg));
+        cl_program gemmProgram = cl.program(OpenClBackend.class, "gemm.cl", "-DRTS=" + rts);
+        cl_program elementwise = cl.program(OpenClBackend.class, "elementwise.cl", "-DRED_WG=" + redWg);
+        gemm = kernel(gemmProgram, "gemm", (long) rts * rts);
+        sin = kernel(elementwise, "sin_inplace", LOCAL);
+        cos = kernel(elementwise, "cos_inplace", LOCAL);
+        fma = kernel(elementwise, "fma_accumulate", LOCAL);
+        axpy = kernel(elementwise, "axpy_accumulate", LOCAL);
+        scale = kernel(elementwise, "scale_inplace", LOCAL);
+        sumPartial = kernel(elementwise, "sum_partial", redWg);
+        columnSums = kernel(elementwise, "column_sums", LOCAL);
+        slot0 = new OpenClTransferBuffer(cl, "OpenCL buffer 0 (A, x)", INITIAL_FLOATS);
+        slot1 = new OpenClTransferBuffer(cl, "OpenCL buffer 1 (B, y)", INITIAL_FLOATS);
+        slot2 = new OpenClTransferBuffer(cl, "OpenCL buffer 2 (C, z)", INITIAL_FLOATS);
+        partials = new OpenClBuffer(cl, "OpenCL partial sums", redWg);
+        total = new OpenClBuffer(cl, "OpenCL sum", 1);
+        local2[0] = rts;
+        local2[1] = rts;
+        localRed[0] = redWg;
+    }
+
+    private static OpenClContext sharedContext() {
+        try {
+            return OpenClContext.shared();
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(e.getMessage(), e);
+        } catch (CLException e) {
+            throw new BackendUnavailableException("OpenCL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private cl_kernel kernel(cl_program program, String name, long workGroup) {
+        cl_kernel k = cl.kernel(program, name);
+        long max = cl.workGroupSize(k);
+        if (max < workGroup) {
+            CL.clReleaseKernel(k);
+            throw new BackendUnavailableException("OpenCL kernel " + name + " needs work-groups of " + workGroup
+                    + " on " + cl.device().name() + ", which allows only " + max);
+        }
+        return k;
+    }
+
+    /**
+     * Whether OpenCL can run here, on which device ("platform / device / type / compute units /
+     * version") or why not. Enumerates devices only; compiles nothing.
+     */
     public static BackendStatus probe() {
-        return new BackendStatus(BackendKind.OPENCL, false, "not built yet");
+        try {
+            OpenClDevice d = OpenClDevices.select(OpenClDeviceSpec.fromSystemProperty());
+            return new BackendStatus(BackendKind.OPENCL, true, d.description());
+        } catch (LinkageError e) {
+            return new BackendStatus(BackendKind.OPENCL, false,
+                    "the OpenCL library (libOpenCL.so.1) could not be loaded: " + e.getMessage());
+        } catch (BackendUnavailableException | IllegalArgumentException e) {
+            return new BackendStatus(BackendKind.OPENCL, false, e.getMessage());
+        } catch (CLException e) {
+            return new BackendStatus(BackendKind.OPENCL, false, "OpenCL device query failed: " + e.getMessage());
+        }
     }
 
+    /** Whether the device {@value OpenClDeviceSpec#PROPERTY} selects is a GPU (false when there is none). */
     public static boolean defaultDeviceIsGpu() {
-        return false;
+        try {
+            return OpenClDevices.select(OpenClDeviceSpec.fromSystemProperty()).isGpu();
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
     }
 
-    @Override public BackendKind kind() { return BackendKind.OPENCL; }
-    @Override public String description() { return ""; }
-    @Override public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) { }
-    @Override public void sin(int n, float[] x, int xOff, float[] y, int yOff) { }
-    @Override public void cos(int n, float[] x, int xOff, float[] y, int yOff) { }
-    @Override public void fma(int n, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) { }
-    @Override public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) { }
-    @Override public void scale(int n, float alpha, float[] x, int xOff) { }
-    @Override public float sum(int n, float[] x, int xOff) { return 0; }
-    @Override public void columnSums(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) { }
+    /** The device this backend runs on. */
+    public OpenClDevice device() {
+        return cl.device();
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.OPENCL;
+    }
+
+    @Override
+    public String description() {
+        return "OpenCL on " + cl.device().description();
+    }
+
+    @Override
+    public synchronized void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float beta, float[] c, int cOff, int ldc) {
+        Checks.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        checkOpen();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        // alpha == 0 or k == 0: C = beta*C, with A and B never read (as in BLAS)
+        int kEff = alpha == 0f ? 0 : k;
+        if (kEff > 0) {
+            slot0.upload(a, aOff, transA ? k : m, transA ? m : k, lda);
+            slot1.upload(b, bOff, transB ? n : k, transB ? k : n, ldb);
+        }
+        if (beta != 0f) {
+            slot2.upload(c, cOff, m, n, ldc);
+        } else {
+            slot2.ensureCapacity((long) m * n);
+        }
+        // the device copies are dense: their row strides are their column counts
+        setInt(gemm, 0, transA ? 1 : 0);
+        setInt(gemm, 1, transB ? 1 : 0);
+        setInt(gemm, 2, m);
+        setInt(gemm, 3, n);
+        setInt(gemm, 4, kEff);
+        setFloat(gemm, 5, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
+        setMem(gemm, 6, slot0.device());
+        setInt(gemm, 7, Math.max(1, transA ? m : k));
+        setMem(gemm, 8, slot1.device());
+        setInt(gemm, 9, Math.max(1, transB ? k : n));
+        setFloat(gemm, 10, beta);
+        setMem(gemm, 11, slot2.device());
+        setInt(gemm, 12, n);
+        int tile = 64; // TS in gemm.cl
+        global2[0] = (long) ceilDiv(n, tile) * rts;
+        global2[1] = (long) ceilDiv(m, tile) * rts;
+        CL.clEnqueueNDRangeKernel(cl.queue(), gemm, 2, null, global2, local2, 0, null, null);
+        slot2.download(c, cOff, m, n, ldc);
+    }
+
+    @Override
+    public synchronized void sin(int n, float[] x, int xOff, float[] y, int yOff) {
+        Checks.range("sin x", x, xOff, n);
+        Checks.range("sin y", y, yOff, n);
+        inPlace(sin, n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public synchronized void cos(int n, float[] x, int xOff, float[] y, int yOff) {
+        Checks.range("cos x", x, xOff, n);
+        Checks.range("cos y", y, yOff, n);
+        inPlace(cos, n, x, xOff, y, yOff);
+    }
+
+    /** y = f(x) with a kernel {@code f(n, x)} that works in place. */
+    private void inPlace(cl_kernel f, int n, float[] x, int xOff, float[] y, int yOff) {
+        checkOpen();
+        if (n == 0) {
+            return;
+        }
+        slot0.upload(x, xOff, 1, n, n);
+        setInt(f, 0, n);
+        setMem(f, 1, slot0.device());
+        run1(f, n);
+        slot0.download(y, yOff, 1, n, n);
+    }
+
+    @Override
+    public synchronized void fma(int n, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        Checks.range("fma a", a, aOff, n);
+        Checks.range("fma b", b, bOff, n);
+        Checks.range("fma c", c, cOff, n);
+        checkOpen();
+        if (n == 0) {
+            return;
+        }
+        slot0.upload(a, aOff, 1, n, n);
+        slot1.upload(b, bOff, 1, n, n);
+        slot2.upload(c, cOff, 1, n, n);
+        setInt(fma, 0, n);
+        setMem(fma, 1, slot0.device());
+        setMem(fma, 2, slot1.device());
+        setMem(fma, 3, slot2.device());
+        run1(fma, n);
+        slot2.download(c, cOff, 1, n, n);
+    }
+
+    @Override
+    public synchronized void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        Checks.range("axpy x", x, xOff, n);
+        Checks.range("axpy y", y, yOff, n);
+        checkOpen();
+        if (n == 0) {
+            return;
+        }
+        slot0.upload(x, xOff, 1, n, n);
+        slot1.upload(y, yOff, 1, n, n);
+        setInt(axpy, 0, n);
+        setFloat(axpy, 1, alpha);
+        setMem(axpy, 2, slot0.device());
+        setMem(axpy, 3, slot1.device());
+        run1(axpy, n);
+        slot1.download(y, yOff, 1, n, n);
+    }
+
+    @Override
+    public synchronized void scale(int n, float alpha, float[] x, int xOff) {
+        Checks.range("scale x", x, xOff, n);
+        checkOpen();
+        if (n == 0) {
+            return;
+        }
+        slot0.upload(x, xOff, 1, n, n);
+        setInt(scale, 0, n);
+        setFloat(scale, 1, alpha);
+        setMem(scale, 2, slot0.device());
+        run1(scale, n);
+        slot0.download(x, xOff, 1, n, n);
+    }
+
+    @Override
+    public synchronized float sum(int n, float[] x, int xOff) {
+        Checks.range("sum x", x, xOff, n);
+        checkOpen();
+        if (n == 0) {
+            return 0f;
+        }
+        slot0.upload(x, xOff, 1, n, n);
+        // pass 1: at most redWg groups, so that pass 2 is one group with one partial per work-item
+        int groups = Math.min(ceilDiv(n, redWg), redWg);
+        setInt(sumPartial, 0, n);
+        setMem(sumPartial, 1, slot0.device());
+        setMem(sumPartial, 2, partials);
+        global1[0] = (long) groups * redWg;
+        CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
+        setInt(sumPartial, 0, groups);
+        setMem(sumPartial, 1, partials);
+        setMem(sumPartial, 2, total);
+        global1[0] = redWg;
+        CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
+        CL.clEnqueueReadBuffer(cl.queue(), total.mem(), CL_TRUE, 0, Sizeof.cl_float, resultPtr, 0, null, null);
+        return result[0];
+    }
+
+    @Override
+    public synchronized void columnSums(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        Checks.matrix("columnSums a", a, aOff, m, n, lda);
+        Checks.range("columnSums out", out, outOff, n);
+        checkOpen();
+        if (n == 0) {
+            return;
+        }
+        slot0.upload(a, aOff, m, n, lda);
+        slot2.ensureCapacity(n);
+        setInt(columnSums, 0, m);
+        setInt(columnSums, 1, n);
+        setMem(columnSums, 2, slot0.device());
+        setInt(columnSums, 3, n);
+        setMem(columnSums, 4, slot2.device());
+        run1(columnSums, n);
+        slot2.download(out, outOff, 1, n, n);
+    }
+
+    /** Total device and staging allocations of this backend's buffers so far (for tests). */
+    synchronized int bufferAllocations() {
+        return slot0.allocations() + slot1.allocations() + slot2.allocations()
+                + partials.allocations() + total.allocations();
+    }
+
+    /** Capacity in floats of the three transfer buffers (for tests). */
+    synchronized long[] bufferCapacities() {
+        return new long[] {slot0.capacity(), slot1.capacity(), slot2.capacity()};
+    }
+
+    /**
+     * Releases this backend's kernels and buffers (the shared context and its programs stay). The
+     * process-wide instance from {@code Backends} is never closed.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (cl_kernel k : new cl_kernel[] {gemm, sin, cos, fma, axpy, scale, sumPartial, columnSums}) {
+            CL.clReleaseKernel(k);
+        }
+        slot0.close();
+        slot1.close();
+        slot2.close();
+        partials.close();
+        total.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("OpenCL backend is closed");
+        }
+    }
+
+    private void run1(cl_kernel k, int n) {
+        global1[0] = (long) ceilDiv(n, LOCAL) * LOCAL;
+        CL.clEnqueueNDRangeKernel(cl.queue(), k, 1, null, global1, local1, 0, null, null);
+    }
+
+    private void setInt(cl_kernel k, int index, int value) {
+        intArg[0] = value;
+        CL.clSetKernelArg(k, index, Sizeof.cl_int, intPtr);
+    }
+
+    private void setFloat(cl_kernel k, int index, float value) {
+        floatArg[0] = value;
+        CL.clSetKernelArg(k, index, Sizeof.cl_float, floatPtr);
+    }
+
+    private static void setMem(cl_kernel k, int index, OpenClBuffer buffer) {
+        CL.clSetKernelArg(k, index, Sizeof.cl_mem, buffer.arg());
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (int) (((long) a + b - 1) / b);
+    }
 }
