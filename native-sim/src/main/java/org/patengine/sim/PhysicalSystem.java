@@ -39,6 +39,17 @@ public interface PhysicalSystem {
     void forward(int batch, float[] x, float[] theta, float[] y);
 
     /**
+     * Writes the hidden state that evolves over calls — noise generators, drift — so that a
+     * checkpointed run can resume exactly. Systems without such state keep the default (nothing).
+     */
+    default void saveState(java.io.DataOutput out) throws java.io.IOException {
+    }
+
+    /** Restores a state written by {@link #saveState}. */
+    default void restoreState(java.io.DataInput in) throws java.io.IOException {
+    }
+
+    /**
      * The exact vector–Jacobian product of this system at (x, θ), available only because the
      * system is simulated (the {@code ideal} training mode uses it); {@code null} for a real
      * apparatus.

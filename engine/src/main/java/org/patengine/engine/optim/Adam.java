@@ -42,6 +42,23 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(t);
+        Optimizer.writeArray(out, m);
+        Optimizer.writeArray(out, v);
+    }
+
+    @Override
+    public void restoreState(java.io.DataInput in, int size) throws java.io.IOException {
+        t = in.readInt();
+        m = Optimizer.readArray(in, size, "Adam first moment");
+        v = Optimizer.readArray(in, size, "Adam second moment");
+        if ((m == null) != (v == null) || (m == null && t != 0)) {
+            throw new java.io.IOException("inconsistent Adam state in the checkpoint (step " + t + ")");
+        }
+    }
+
+    @Override
     public void reset() {
         m = null;
         v = null;

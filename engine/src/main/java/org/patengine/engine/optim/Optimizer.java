@@ -29,6 +29,38 @@ public interface Optimizer {
     /** A short description with the hyper-parameters. */
     String name();
 
+    /** Writes the optimizer's state (moments, step count) for a checkpoint. */
+    void saveState(java.io.DataOutput out) throws java.io.IOException;
+
+    /** Restores a state written by {@link #saveState}; throws when it does not fit {@code size} parameters. */
+    void restoreState(java.io.DataInput in, int size) throws java.io.IOException;
+
+    /** Writes a possibly null float array (length, then values). */
+    static void writeArray(java.io.DataOutput out, float[] a) throws java.io.IOException {
+        out.writeInt(a == null ? -1 : a.length);
+        if (a != null) {
+            for (float v : a) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    /** Reads an array written by {@link #writeArray}; its length must be {@code size} (or it was null). */
+    static float[] readArray(java.io.DataInput in, int size, String what) throws java.io.IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n != size) {
+            throw new java.io.IOException(what + " has " + n + " values in the checkpoint, the network has " + size + " parameters");
+        }
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    }
+
     /** Shared argument checks. */
     static void check(ParameterSet p, boolean[] frozenSegments, float learningRate) {
         if (p == null) {

@@ -24,6 +24,16 @@ public final class SgdMomentum implements Optimizer {
     }
 
     @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        Optimizer.writeArray(out, u);
+    }
+
+    @Override
+    public void restoreState(java.io.DataInput in, int size) throws java.io.IOException {
+        u = Optimizer.readArray(in, size, "SGD velocity");
+    }
+
+    @Override
     public void reset() {
         u = null;
     }

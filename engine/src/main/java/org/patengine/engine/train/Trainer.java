@@ -166,8 +166,20 @@ public final class Trainer {
         return l;
     }
 
+    /** Called after every optimizer step of an epoch (for progress display); must not allocate. */
+    @FunctionalInterface
+    public interface StepListener {
+        /** {@code done} of {@code total} samples are through; {@code batchLoss} is the last batch's mean loss. */
+        void afterStep(int done, int total, double batchLoss);
+    }
+
     /** One pass over the data in a freshly shuffled order, including a final partial batch. */
     public EpochResult trainEpoch(Dataset data) {
+        return trainEpoch(data, null);
+    }
+
+    /** {@link #trainEpoch(Dataset)} with a listener called after every step (null for none). */
+    public EpochResult trainEpoch(Dataset data, StepListener listener) {
         checkDataset(data);
         int n = data.size();
         if (order == null || order.length != n) {
@@ -183,12 +195,84 @@ public final class Trainer {
         for (int start = 0; start < n; start += batchSize) {
             int batch = Math.min(batchSize, n - start);
             gather(data, order, start, batch);
-            lossSum += step(batch, xBatch, labelsOrNull(data), targetBatch) * batch;
+            double l = step(batch, xBatch, labelsOrNull(data), targetBatch);
+            lossSum += l * batch;
             stepCount++;
+            if (listener != null) {
+                listener.afterStep(start + batch, n, l);
+            }
         }
         EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n);
         epoch++;
         return r;
+    }
+
+    private static final long STATE_MAGIC = 0x5041545452414E31L; // "PATTRAN1"
+
+    /**
+     * Writes everything a resumed run needs to continue exactly as an uninterrupted one would:
+     * epoch and step counters, the generators (batch order, estimators), the current sample
+     * order, every parameter, the optimizer's state and each physical system's hidden state.
+     */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(STATE_MAGIC);
+        out.writeUTF(mode.name());
+        out.writeInt(epoch);
+        out.writeLong(steps);
+        shuffleRng.save(out);
+        estimatorRng.save(out);
+        out.writeInt(order == null ? -1 : order.length);
+        if (order != null) {
+            for (int i : order) {
+                out.writeInt(i);
+            }
+        }
+        float[] theta = network.parameters().values();
+        Optimizer.writeArray(out, theta);
+        optimizer.saveState(out);
+        for (Layer l : network.layers()) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.system().saveState(out);
+            }
+        }
+    }
+
+    /** Restores a state written by {@link #saveState} into this trainer (same network and mode). */
+    public void restoreState(java.io.DataInput in) throws java.io.IOException {
+        if (in.readLong() != STATE_MAGIC) {
+            throw new java.io.IOException("not a trainer state (wrong magic number)");
+        }
+        String savedMode = in.readUTF();
+        if (!savedMode.equals(mode.name())) {
+            throw new java.io.IOException("the checkpoint was written in mode " + savedMode + ", this trainer runs " + mode.name());
+        }
+        epoch = in.readInt();
+        steps = in.readLong();
+        shuffleRng.restore(in);
+        estimatorRng.restore(in);
+        int n = in.readInt();
+        if (n < -1) {
+            throw new java.io.IOException("corrupt sample order length " + n);
+        }
+        order = n == -1 ? null : new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = in.readInt();
+            if (order[i] < 0 || order[i] >= n) {
+                throw new java.io.IOException("corrupt sample order: index " + order[i] + " outside [0, " + n + ")");
+            }
+        }
+        float[] theta = network.parameters().values();
+        float[] saved = Optimizer.readArray(in, theta.length, "the parameter vector");
+        if (saved == null) {
+            throw new java.io.IOException("the checkpoint has no parameters");
+        }
+        System.arraycopy(saved, 0, theta, 0, theta.length);
+        optimizer.restoreState(in, theta.length);
+        for (Layer l : network.layers()) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.system().restoreState(in);
+            }
+        }
     }
 
     /** Loss and accuracy on the physical systems and on the digital models, and their agreement. */

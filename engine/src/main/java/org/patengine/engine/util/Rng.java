@@ -84,6 +84,20 @@ public final class Rng {
         return u * f;
     }
 
+    /** Writes the generator's complete state (for checkpoints). */
+    public void save(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(state);
+        out.writeBoolean(hasSpare);
+        out.writeDouble(spareGaussian);
+    }
+
+    /** Restores a state written by {@link #save}. */
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        state = in.readLong();
+        hasSpare = in.readBoolean();
+        spareGaussian = in.readDouble();
+    }
+
     /** An independent generator seeded from this one (advances this one by one step). */
     public Rng split() {
         return new Rng(nextLong());

@@ -124,4 +124,14 @@ public final class TanhAffineSystem implements PhysicalSystem {
     public DifferentiableMap exactModel() {
         return offersExactModel ? physics : null;
     }
+
+    @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        noise.save(out);
+    }
+
+    @Override
+    public void restoreState(java.io.DataInput in) throws java.io.IOException {
+        noise.restore(in);
+    }
 }

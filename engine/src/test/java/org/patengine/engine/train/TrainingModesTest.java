@@ -17,6 +17,7 @@ import org.patengine.engine.network.Network;
 import org.patengine.engine.network.ParameterSet;
 import org.patengine.engine.optim.Adam;
 import org.patengine.engine.testsystems.TanhAffineMap;
+import org.patengine.engine.testsystems.Fixtures;
 import org.patengine.engine.testsystems.TanhAffineSystem;
 import org.patengine.engine.util.Rng;
 import org.patengine.sim.PhysicalSystem;
@@ -26,39 +27,16 @@ class TrainingModesTest {
     static final int HIDDEN = 8;
     static final int CLASSES = 3;
 
-    /** Three Gaussian clusters in 6-D. */
     static ArrayDataset clusters(int n, long seed) {
-        Rng rng = new Rng(seed);
-        float[][] centers = new float[CLASSES][IN];
-        Rng c = new Rng(99);
-        for (float[] center : centers) {
-            for (int i = 0; i < IN; i++) {
-                center[i] = c.uniform(-1, 1);
-            }
-        }
-        float[] x = new float[n * IN];
-        int[] labels = new int[n];
-        for (int s = 0; s < n; s++) {
-            labels[s] = rng.nextInt(CLASSES);
-            for (int i = 0; i < IN; i++) {
-                x[s * IN + i] = centers[labels[s]][i] + (float) (0.3 * rng.nextGaussian());
-            }
-        }
-        return ArrayDataset.classification(x, IN, labels, CLASSES);
+        return Fixtures.clusters(n, seed);
     }
 
-    /** physical(6→8) → physical(8→8) → readout(3 classes), with the given systems. */
     static Network physicalNet(PhysicalSystem a, PhysicalSystem b, long seed) {
-        return Network.builder(IN).seed(seed)
-                .physical(a, TanhAffineMap.nominal(IN, HIDDEN), ParameterInit.uniform(-0.5f, 0.5f))
-                .physical(b, TanhAffineMap.nominal(HIDDEN, HIDDEN), ParameterInit.uniform(-0.5f, 0.5f))
-                .readout(0, CLASSES, 3f)
-                .build();
+        return Fixtures.physicalNet(a, b, seed);
     }
 
     static Network gapNet(long seed) {
-        return physicalNet(TanhAffineSystem.withGap(IN, HIDDEN, 0.1f, 0.2f, 0.02f, 0.01f, 31),
-                TanhAffineSystem.withGap(HIDDEN, HIDDEN, 0.1f, 0.2f, 0.02f, 0.01f, 32), seed);
+        return Fixtures.gapNet(seed);
     }
 
     @Test
