@@ -9,15 +9,16 @@ public final class OscillatorKernels {
     }
 
     /**
-     * A kernel for {@code spec} and batches up to {@code maxBatch} on {@code backend}'s kind. OpenCL
-     * has no oscillator kernel yet: asking for it throws rather than quietly running elsewhere.
+     * A kernel for {@code spec} and batches up to {@code maxBatch} on {@code backend}'s kind (OpenCL:
+     * on the shared context, the device chosen by {@code pat.opencl.device}).
+     *
+     * @throws BackendUnavailableException when the backend's kind cannot run here
      */
     public static OscillatorKernel create(ComputeBackend backend, OscillatorSpec spec, int maxBatch) {
         return switch (backend.kind()) {
             case SCALAR -> new ScalarOscillatorKernel(spec, maxBatch);
             case SIMD -> new SimdOscillatorKernel(spec, maxBatch);
-            case OPENCL -> throw new BackendUnavailableException(
-                    "the oscillator kernel has no OpenCL implementation yet: use -Dpat.backend=simd or scalar");
+            case OPENCL -> new OpenClOscillatorKernel(spec, maxBatch);
         };
     }
 }
