@@ -108,10 +108,14 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
      * @throws IllegalArgumentException    for maxBatch &lt; 1, or buffers beyond the device's limits
      */
     public OpenClOscillatorKernel(OscillatorSpec spec, int maxBatch) {
-        this(spec, maxBatch, sharedContext());
+        this(spec, maxBatch, sharedContext(), 0);
     }
 
-    OpenClOscillatorKernel(OscillatorSpec spec, int maxBatch, OpenClContext cl) {
+    /**
+     * As the public constructor on {@code cl}; {@code computeUnits > 0} overrides the device's count
+     * in the split-K heuristic (tests use it to force many splits on a small device).
+     */
+    OpenClOscillatorKernel(OscillatorSpec spec, int maxBatch, OpenClContext cl, int computeUnits) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -132,7 +136,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
                     + " allows work-groups of only " + maxWg + " work-items; the oscillator kernels need 64");
         }
         rts = maxWg >= 256 ? 16 : 8;
-        computeUnits = Math.max(1, cl.device().computeUnits());
+        this.computeUnits = computeUnits > 0 ? computeUnits : Math.max(1, cl.device().computeUnits());
         cl_program program = cl.program(OpenClOscillatorKernel.class, "oscillator.cl", "-DRTS=" + rts);
         long tileGroup = (long) rts * rts;
         initState = kernel(program, "init_state", LOCAL);
@@ -220,8 +224,12 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         return b;
     }
 
-    /** The number of split-K parts for {@code rows} stacked stage rows (non-decreasing in rows). */
-    private int splits(int rows) {
+    /**
+     * The number of split-K parts for {@code rows} stacked stage rows: enough work-groups for about
+     * two per compute unit, each split at least MIN_SPLIT_DEPTH rows deep (non-decreasing in rows, so
+     * the buffer sized for maxBatch fits every batch).
+     */
+    int splits(int rows) {
         int tiles = ceilDiv(n, TS) * ceilDiv(n, TS);
         int wanted = ceilDiv(2 * computeUnits, tiles);
         int deep = Math.max(1, rows / MIN_SPLIT_DEPTH);

@@ -105,6 +105,32 @@ class OpenClOscillatorKernelTest {
         }
     }
 
+    /**
+     * The all-to-all coupling gradient summed from many split-K parts (forced by pretending the
+     * device has 1000 compute units), including an uneven last part, equals the scalar one.
+     */
+    @Test
+    void splitKGradientEqualsScalar() {
+        openClOrSkip();
+        int n = 17;
+        int batch = 100;
+        OscillatorSpec spec = new OscillatorSpec(n, Topology.ALL_TO_ALL, STEPS, DURATION);
+        OscillatorParams p = params(spec, 31, 0.3f);
+        float[] x = OscillatorFixtures.uniform(batch * n, 32, 1.5f);
+        float[] gQ = OscillatorFixtures.uniform(batch * n, 33, 1f);
+        OscillatorGradients g0 = new OscillatorGradients(spec), g1 = new OscillatorGradients(spec);
+        new ScalarOscillatorKernel(spec, batch).vjp(batch, p, x, gQ, null, null, g0, null, null);
+        try (OpenClOscillatorKernel k = new OpenClOscillatorKernel(spec, batch,
+                org.patengine.kernels.opencl.OpenClContext.shared(), 1000)) {
+            int rows = spec.stages() * batch;
+            assertTrue(k.splits(rows) > 4, "splits " + k.splits(rows));
+            k.vjp(batch, p, x, gQ, null, null, g1, null, null);
+        }
+        long terms = (long) spec.stages() * batch * n;
+        assertClose(g0.coupling, g1.coupling, terms, "split-K gJ");
+        assertClose(g0.k, g1.k, terms / n, "split-K gk");
+    }
+
     private static void fillNaN(OscillatorGradients g) {
         java.util.Arrays.fill(g.coupling, Float.NaN);
         java.util.Arrays.fill(g.k, Float.NaN);
