@@ -1,0 +1,555 @@
+package org.patengine.kernels.osc;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.patengine.kernels.BackendKind;
+import org.patengine.kernels.simd.SimdBackend;
+import org.patengine.kernels.simd.VectorWidth;
+import org.patengine.kernels.simd.WorkerPool;
+
+/**
+ * The Vector API {@link OscillatorKernel}: the same RK4 and reverse pass as
+ * {@link ScalarOscillatorKernel} (whose Javadoc gives the equations), organised for speed.
+ *
+ * <ul>
+ *   <li>The batch is split across the threads of a {@link WorkerPool} for the whole call (forward,
+ *       backward and the parameter products): samples are independent, so this costs one hand-off
+ *       per call, where parallelising each of the 4·Nt small products would cost one per product.
+ *       Inside a part every product runs single-threaded ({@code new SimdBackend(1)}).</li>
+ *   <li>One fused elementwise pass per RK4 stage: after the coupling product it forms the
+ *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine (and,
+ *       when recording for the VJP, its cosine), so each stage reads and writes every buffer once.
+ *       The backward pass is fused the same way.</li>
+ *   <li>Internal buffers use a row stride {@code ld = n} rounded up to the vector length, with zero
+ *       padding columns that stay zero through every operation, so no loop needs a tail mask.</li>
+ *   <li>All-to-all parameter gradients: one product {@code Āᵀ·U} per part over its stacked stage
+ *       stores (k = 4·Nt·rows), summed over the parts at the end.</li>
+ * </ul>
+ *
+ * <p>Memory as in the scalar kernel: 3·4·Nt·maxBatch·ld floats of stage stores, allocated on the
+ * first {@link #vjp} call, plus O(maxBatch·ld) state buffers. Allocates nothing per call.
+ */
+public final class SimdOscillatorKernel implements OscillatorKernel {
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
+    private static final int L = S.length();
+    /** Products inside a part run on the part's own thread. */
+    private static final SimdBackend GEMM = new SimdBackend(1);
+    /** Below this much work per call the batch is not split. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 21;
+
+    private static final class SharedPool {
+        static final WorkerPool POOL = create();
+
+        static WorkerPool create() {
+            int threads = Integer.getInteger(SimdBackend.THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+            return threads > 1 ? new WorkerPool(threads, "pat-osc") : null;
+        }
+    }
+
+    private final OscillatorSpec spec;
+    private final int maxBatch;
+    private final int n;
+    private final int ld;
+    private final boolean dense;
+    private final WorkerPool pool;
+    private final int maxParts;
+    private final Task task = new Task();
+
+    // (maxBatch, ld) row-major, zero padding columns
+    private final float[] q, v, vStage, qAcc, vAcc, u, g;
+    private final float[] lq, lv, lq2, lv2, vBar;
+    // (ld), zero padded: −d, e, s, a; ring links left/right (n)
+    private final float[] nd, ev, sv, av, cl, cr;
+    private final float[] d;
+    // (4·steps, rows, ld) per part region; allocated on first vjp
+    private float[] uStore, csStore, aStore;
+    // per-part partial gradients
+    private final float[][] mPart, gePart, gaPart, gkPart, gcPart;
+
+    /** A kernel that splits large batches over the shared pool ({@code pat.threads} threads). */
+    public SimdOscillatorKernel(OscillatorSpec spec, int maxBatch) {
+        this(spec, maxBatch, SharedPool.POOL);
+    }
+
+    /** A kernel that splits large batches over {@code pool} (null: single-threaded). */
+    public SimdOscillatorKernel(OscillatorSpec spec, int maxBatch, WorkerPool pool) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        this.spec = spec;
+        this.maxBatch = maxBatch;
+        this.n = spec.n();
+        this.ld = (n + L - 1) / L * L;
+        this.dense = spec.topology() == Topology.ALL_TO_ALL;
+        this.pool = pool;
+        this.maxParts = pool == null ? 1 : Math.min(pool.threads(), maxBatch);
+        int size = Math.multiplyExact(maxBatch, ld);
+        q = new float[size];
+        v = new float[size];
+        vStage = new float[size];
+        qAcc = new float[size];
+        vAcc = new float[size];
+        u = new float[size];
+        g = new float[size];
+        lq = new float[size];
+        lv = new float[size];
+        lq2 = new float[size];
+        lv2 = new float[size];
+        vBar = new float[size];
+        nd = new float[ld];
+        ev = new float[ld];
+        sv = new float[ld];
+        av = new float[ld];
+        d = new float[n];
+        cl = new float[n];
+        cr = new float[n];
+        mPart = new float[maxParts][dense ? n * n : 0];
+        gePart = new float[maxParts][n];
+        gaPart = new float[maxParts][n];
+        gkPart = new float[maxParts][dense ? 0 : n];
+        gcPart = new float[maxParts][dense ? 0 : spec.couplingLength()];
+    }
+
+    /** What this kernel runs on, e.g. "Vector API, 8 float lanes, 2 thread(s)". */
+    public String description() {
+        return "Vector API, " + L + " float lanes, " + maxParts + " thread(s)";
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.SIMD;
+    }
+
+    @Override
+    public OscillatorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
+        checkForward(batch, p, x, qOut, qDotOut);
+        prepare(p);
+        run(batch, p, x, null, null, null, null, qOut, qDotOut, false);
+    }
+
+    @Override
+    public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
+                    float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
+        checkForward(batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkLength("gQ", gQ, batch, n, false);
+        OscillatorSupport.checkLength("gQDot", gQDot, batch, n, true);
+        OscillatorSupport.checkLength("gX", gX, batch, n, true);
+        OscillatorSupport.checkFinite("gQ", gQ, batch, n);
+        OscillatorSupport.checkFinite("gQDot", gQDot, batch, n);
+        if (uStore == null) {
+            int store = Math.multiplyExact(spec.stages(), maxBatch * ld);
+            uStore = new float[store];
+            csStore = new float[store];
+            aStore = new float[store];
+        }
+        prepare(p);
+        run(batch, p, x, gQ, gQDot, gX, grads, qOut, qDotOut, true);
+        if (grads != null) {
+            reduceGradients(grads);
+        }
+    }
+
+    private void checkForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
+        OscillatorSupport.checkBatch(batch, maxBatch);
+        OscillatorSupport.checkParams(spec, p);
+        OscillatorSupport.checkLength("x", x, batch, n, false);
+        OscillatorSupport.checkLength("q", qOut, batch, n, true);
+        OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
+        OscillatorSupport.checkFinite("x", x, batch, n);
+    }
+
+    private void prepare(OscillatorParams p) {
+        OscillatorSupport.prepare(spec, p, d, cl, cr);
+        for (int i = 0; i < n; i++) {
+            nd[i] = -d[i];
+            ev[i] = p.e[i];
+            sv[i] = p.s[i];
+            av[i] = p.a[i];
+        }
+    }
+
+    private void run(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot, float[] gX,
+                     OscillatorGradients grads, float[] qOut, float[] qDotOut, boolean vjp) {
+        long flops = (long) batch * spec.forwardFlopsPerSample() * (vjp ? 3 : 1);
+        int parts = flops >= PARALLEL_MIN_FLOPS ? Math.min(maxParts, batch) : 1;
+        task.set(batch, p, x, gQ, gQDot, gX, grads != null, qOut, qDotOut, vjp);
+        try {
+            if (parts > 1 && pool.tryAcquire()) {
+                try {
+                    pool.invoke(task, parts);
+                } finally {
+                    pool.release();
+                }
+            } else {
+                parts = 1;
+                task.run(0, 1);
+            }
+        } finally {
+            task.clear();
+        }
+        task.parts = parts;
+        OscillatorSupport.checkState("q", q, batch, n, ld, spec);
+        OscillatorSupport.checkState("qDot", v, batch, n, ld, spec);
+    }
+
+    /** Sums the per-part partial gradients into {@code grads}. */
+    private void reduceGradients(OscillatorGradients grads) {
+        int parts = task.parts;
+        for (int i = 0; i < n; i++) {
+            float ge = 0f, ga = 0f;
+            for (int pt = 0; pt < parts; pt++) {
+                ge += gePart[pt][i];
+                ga += gaPart[pt][i];
+            }
+            grads.e[i] = ge;
+            grads.a[i] = ga;
+        }
+        if (dense) {
+            float[] m = mPart[0];
+            for (int pt = 1; pt < parts; pt++) {
+                float[] mp = mPart[pt];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] += mp[i];
+                }
+            }
+            OscillatorSupport.symmetricGradient(n, m, grads.coupling, grads.k);
+        } else {
+            for (int i = 0; i < n; i++) {
+                float gk = 0f;
+                for (int pt = 0; pt < parts; pt++) {
+                    gk += gkPart[pt][i];
+                }
+                grads.k[i] = gk;
+            }
+            for (int l = 0; l < grads.coupling.length; l++) {
+                float gc = 0f;
+                for (int pt = 0; pt < parts; pt++) {
+                    gc += gcPart[pt][l];
+                }
+                grads.coupling[l] = gc;
+            }
+        }
+    }
+
+    /** One call's arguments, reused; part {@code p} simulates rows [batch·p/parts, batch·(p+1)/parts). */
+    private final class Task implements WorkerPool.Task {
+        int batch;
+        OscillatorParams p;
+        float[] x, gQ, gQDot, gX, qOut, qDotOut;
+        boolean paramGrads, vjp;
+        int parts;
+
+        void set(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot, float[] gX,
+                 boolean paramGrads, float[] qOut, float[] qDotOut, boolean vjp) {
+            this.batch = batch;
+            this.p = p;
+            this.x = x;
+            this.gQ = gQ;
+            this.gQDot = gQDot;
+            this.gX = gX;
+            this.paramGrads = paramGrads;
+            this.qOut = qOut;
+            this.qDotOut = qDotOut;
+            this.vjp = vjp;
+        }
+
+        void clear() {
+            p = null;
+            x = gQ = gQDot = gX = qOut = qDotOut = null;
+        }
+
+        @Override
+        public void run(int part, int nParts) {
+            int b0 = (int) ((long) batch * part / nParts);
+            int b1 = (int) ((long) batch * (part + 1) / nParts);
+            if (b0 >= b1) {
+                return;
+            }
+            forwardPart(b0, b1, p, x, vjp);
+            writeOutputs(b0, b1, qOut, qDotOut);
+            if (vjp) {
+                backwardPart(b0, b1, p, gQ, gQDot);
+                finishPart(part, b0, b1, x, gX, paramGrads);
+            }
+        }
+    }
+
+    /** Offset of stage slot {@code sl} for the part with rows [b0, b1): part-major, then slot-major. */
+    private int slot(int sl, int b0, int b1) {
+        return (spec.stages() * b0 + sl * (b1 - b0)) * ld;
+    }
+
+    private void forwardPart(int b0, int b1, OscillatorParams p, float[] x, boolean record) {
+        final int rows = b1 - b0;
+        final int steps = spec.steps();
+        final float h = spec.dt();
+        final FloatVector h6 = FloatVector.broadcast(S, h / 6f);
+        final FloatVector two = FloatVector.broadcast(S, 2f);
+        final FloatVector negGamma = FloatVector.broadcast(S, -p.gamma);
+        final float[] uBuf = record ? uStore : u;
+        // q(0) = a∘x, q̇(0) = 0, padding columns zero
+        for (int r = b0; r < b1; r++) {
+            int row = r * ld;
+            int xr = r * n;
+            for (int i = 0; i < n; i++) {
+                q[row + i] = av[i] * x[xr + i];
+            }
+            Arrays.fill(q, row + n, row + ld, 0f);
+            Arrays.fill(v, row, row + ld, 0f);
+        }
+        sinesOfState(b0, b1, uBuf, record ? slot(0, b0, b1) : b0 * ld, record);
+        for (int step = 0; step < steps; step++) {
+            System.arraycopy(v, b0 * ld, vStage, b0 * ld, rows * ld);
+            for (int st = 0; st < 4; st++) {
+                int uOff = record ? slot(4 * step + st, b0, b1) : b0 * ld;
+                couple(rows, p, uBuf, uOff, g, b0 * ld);
+                boolean last = st == 3;
+                boolean more = step + 1 < steps;
+                int nextOff = !record ? b0 * ld
+                        : !last ? slot(4 * step + st + 1, b0, b1)
+                        : more ? slot(4 * step + 4, b0, b1) : -1;
+                final FloatVector c = FloatVector.broadcast(S, st < 2 ? 0.5f * h : h);
+                for (int r = 0; r < rows; r++) {
+                    int row = (b0 + r) * ld;
+                    int ur = uOff + r * ld;
+                    int nr = nextOff + r * ld;
+                    for (int j = 0; j < ld; j += L) {
+                        FloatVector uu = FloatVector.fromArray(S, uBuf, ur + j);
+                        FloatVector vi = FloatVector.fromArray(S, vStage, row + j);
+                        FloatVector acc = uu.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
+                                .add(FloatVector.fromArray(S, ev, j));
+                        acc = vi.fma(negGamma, acc);
+                        FloatVector qv = FloatVector.fromArray(S, q, row + j);
+                        FloatVector vv = FloatVector.fromArray(S, v, row + j);
+                        FloatVector qNext;
+                        if (st == 0) {
+                            vi.intoArray(qAcc, row + j);
+                            acc.intoArray(vAcc, row + j);
+                        } else if (!last) {
+                            vi.fma(two, FloatVector.fromArray(S, qAcc, row + j)).intoArray(qAcc, row + j);
+                            acc.fma(two, FloatVector.fromArray(S, vAcc, row + j)).intoArray(vAcc, row + j);
+                        }
+                        if (!last) {
+                            qNext = vi.fma(c, qv);
+                            acc.fma(c, vv).intoArray(vStage, row + j);
+                        } else {
+                            qNext = FloatVector.fromArray(S, qAcc, row + j).add(vi).fma(h6, qv);
+                            FloatVector vNew = FloatVector.fromArray(S, vAcc, row + j).add(acc).fma(h6, vv);
+                            qNext.intoArray(q, row + j);
+                            vNew.intoArray(v, row + j);
+                            if (!more) {
+                                continue;
+                            }
+                        }
+                        FloatVector ss = FloatVector.fromArray(S, sv, j);
+                        FloatVector sq = ss.mul(qNext);
+                        sq.lanewise(VectorOperators.SIN).intoArray(uBuf, nr + j);
+                        if (record) {
+                            ss.mul(sq.lanewise(VectorOperators.COS)).intoArray(csStore, nr + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** u = sin(s∘q) (and s∘cos(s∘q) when recording) for the part's rows, into uBuf at {@code off}. */
+    private void sinesOfState(int b0, int b1, float[] uBuf, int off, boolean record) {
+        for (int r = 0; r < b1 - b0; r++) {
+            int row = (b0 + r) * ld;
+            int ur = off + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector ss = FloatVector.fromArray(S, sv, j);
+                FloatVector sq = ss.mul(FloatVector.fromArray(S, q, row + j));
+                sq.lanewise(VectorOperators.SIN).intoArray(uBuf, ur + j);
+                if (record) {
+                    ss.mul(sq.lanewise(VectorOperators.COS)).intoArray(csStore, ur + j);
+                }
+            }
+        }
+    }
+
+    /**
+     * out[outOff] = coupling(w[wOff]) for {@code rows} rows of stride ld: w·J through the
+     * single-threaded GEMM, or the ring's neighbour sum {@code cl_i w_{i−1} + cr_i w_{i+1}}.
+     */
+    private void couple(int rows, OscillatorParams p, float[] w, int wOff, float[] out, int outOff) {
+        if (dense) {
+            GEMM.gemm(false, false, rows, n, n, 1f, w, wOff, ld, p.coupling, 0, n, 0f, out, outOff, ld);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int wr = wOff + r * ld;
+            int or = outOff + r * ld;
+            // interior: both neighbours in the row without wrapping
+            int j = 1;
+            for (; j + L <= n - 1; j += L) {
+                FloatVector left = FloatVector.fromArray(S, w, wr + j - 1);
+                FloatVector right = FloatVector.fromArray(S, w, wr + j + 1);
+                left.mul(FloatVector.fromArray(S, cl, j))
+                        .add(right.mul(FloatVector.fromArray(S, cr, j)))
+                        .intoArray(out, or + j);
+            }
+            for (; j < n - 1; j++) {
+                out[or + j] = cl[j] * w[wr + j - 1] + cr[j] * w[wr + j + 1];
+            }
+            out[or] = cl[0] * w[wr + n - 1] + cr[0] * w[wr + (n > 1 ? 1 : 0)];
+            if (n > 1) {
+                out[or + n - 1] = cl[n - 1] * w[wr + n - 2] + cr[n - 1] * w[wr];
+            }
+        }
+    }
+
+    private void writeOutputs(int b0, int b1, float[] qOut, float[] qDotOut) {
+        for (int r = b0; r < b1; r++) {
+            if (qOut != null) {
+                System.arraycopy(q, r * ld, qOut, r * n, n);
+            }
+            if (qDotOut != null) {
+                System.arraycopy(v, r * ld, qDotOut, r * n, n);
+            }
+        }
+    }
+
+    private void backwardPart(int b0, int b1, OscillatorParams p, float[] gQ, float[] gQDot) {
+        final int rows = b1 - b0;
+        final float h = spec.dt();
+        final float h6s = h / 6f;
+        final FloatVector h6 = FloatVector.broadcast(S, h6s);
+        final FloatVector negGamma = FloatVector.broadcast(S, -p.gamma);
+        float[] lamQ = lq, lamV = lv, nextQ = lq2, nextV = lv2;
+        for (int r = b0; r < b1; r++) {
+            int row = r * ld;
+            System.arraycopy(gQ, r * n, lamQ, row, n);
+            Arrays.fill(lamQ, row + n, row + ld, 0f);
+            if (gQDot != null) {
+                System.arraycopy(gQDot, r * n, lamV, row, n);
+                Arrays.fill(lamV, row + n, row + ld, 0f);
+            } else {
+                Arrays.fill(lamV, row, row + ld, 0f);
+            }
+        }
+        for (int step = spec.steps() - 1; step >= 0; step--) {
+            // stage 4: ā4 = h/6 λv, V̄4 = h/6 λq − γ ā4
+            int a4 = slot(4 * step + 3, b0, b1);
+            for (int r = 0; r < rows; r++) {
+                int row = (b0 + r) * ld;
+                int ar = a4 + r * ld;
+                for (int j = 0; j < ld; j += L) {
+                    FloatVector ab = FloatVector.fromArray(S, lamV, row + j).mul(h6);
+                    ab.intoArray(aStore, ar + j);
+                    ab.fma(negGamma, FloatVector.fromArray(S, lamQ, row + j).mul(h6)).intoArray(vBar, row + j);
+                }
+            }
+            for (int st = 3; st >= 0; st--) {
+                int off = slot(4 * step + st, b0, b1);
+                couple(rows, p, aStore, off, g, b0 * ld);
+                int prev = st > 0 ? slot(4 * step + st - 1, b0, b1) : 0;
+                final FloatVector c = FloatVector.broadcast(S, st == 3 ? h : 0.5f * h);
+                final FloatVector w = FloatVector.broadcast(S, st - 1 == 0 ? h6s : h / 3f);
+                for (int r = 0; r < rows; r++) {
+                    int row = (b0 + r) * ld;
+                    int sr = off + r * ld;
+                    int pr = prev + r * ld;
+                    for (int j = 0; j < ld; j += L) {
+                        FloatVector ab = FloatVector.fromArray(S, aStore, sr + j);
+                        FloatVector qBar = ab.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
+                                .mul(FloatVector.fromArray(S, csStore, sr + j));
+                        FloatVector vb = FloatVector.fromArray(S, vBar, row + j);
+                        FloatVector lqv = FloatVector.fromArray(S, lamQ, row + j);
+                        FloatVector lvv = FloatVector.fromArray(S, lamV, row + j);
+                        if (st == 3) {
+                            lqv.add(qBar).intoArray(nextQ, row + j);
+                            lvv.add(vb).intoArray(nextV, row + j);
+                        } else {
+                            FloatVector.fromArray(S, nextQ, row + j).add(qBar).intoArray(nextQ, row + j);
+                            FloatVector.fromArray(S, nextV, row + j).add(vb).intoArray(nextV, row + j);
+                        }
+                        if (st > 0) {
+                            FloatVector aPrev = vb.fma(c, lvv.mul(w));
+                            aPrev.intoArray(aStore, pr + j);
+                            aPrev.fma(negGamma, qBar.fma(c, lqv.mul(w))).intoArray(vBar, row + j);
+                        }
+                    }
+                }
+            }
+            float[] t = lamQ;
+            lamQ = nextQ;
+            nextQ = t;
+            t = lamV;
+            lamV = nextV;
+            nextV = t;
+        }
+        // the final λq lives in lq when the step count is even, else in lq2
+    }
+
+    private float[] finalLambdaQ() {
+        return spec.steps() % 2 == 0 ? lq : lq2;
+    }
+
+    /** gX and this part's partial parameter gradients. */
+    private void finishPart(int part, int b0, int b1, float[] x, float[] gX, boolean paramGrads) {
+        final float[] lamQ = finalLambdaQ();
+        final int rows = b1 - b0;
+        if (gX != null) {
+            for (int r = b0; r < b1; r++) {
+                int row = r * ld;
+                int xr = r * n;
+                for (int i = 0; i < n; i++) {
+                    gX[xr + i] = av[i] * lamQ[row + i];
+                }
+            }
+        }
+        if (!paramGrads) {
+            return;
+        }
+        float[] ga = gaPart[part];
+        Arrays.fill(ga, 0f);
+        for (int r = b0; r < b1; r++) {
+            int row = r * ld;
+            int xr = r * n;
+            for (int i = 0; i < n; i++) {
+                ga[i] += x[xr + i] * lamQ[row + i];
+            }
+        }
+        int region = slot(0, b0, b1);
+        int stored = spec.stages() * rows;
+        GEMM.columnSums(stored, n, aStore, region, ld, gePart[part], 0);
+        if (dense) {
+            GEMM.gemm(true, false, n, n, stored, 1f, aStore, region, ld, uStore, region, ld, 0f, mPart[part], 0, n);
+        } else {
+            ringPartials(stored, region, gcPart[part], gkPart[part]);
+        }
+    }
+
+    /** Ring: this part's Σ (ā_l − ā_{l+1})(u_{l+1} − u_l) per link and −Σ ā∘u per oscillator. */
+    private void ringPartials(int stored, int region, float[] gc, float[] gk) {
+        int links = Topology.ringLinks(n);
+        Arrays.fill(gc, 0f);
+        Arrays.fill(gk, 0f);
+        for (int r = 0; r < stored; r++) {
+            int row = region + r * ld;
+            for (int l = 0; l < links; l++) {
+                int j = l == n - 1 ? 0 : l + 1;
+                gc[l] += (aStore[row + l] - aStore[row + j]) * (uStore[row + j] - uStore[row + l]);
+            }
+            for (int i = 0; i < n; i++) {
+                gk[i] -= aStore[row + i] * uStore[row + i];
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.patengine.kernels.osc;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.patengine.kernels.BackendKind;
+import org.patengine.kernels.BackendTestSupport;
+
+/**
+ * The OpenCL oscillator kernel allocates nothing on the Java heap in the steady state: after
+ * warm-up (C2 has compiled the call paths), repeated forward and VJP calls, at the full and a smaller
+ * batch, with and without the optional outputs and cotangents, allocate zero bytes on the calling
+ * thread (the only Java thread the kernel uses). Skips without OpenCL; fails then under
+ * {@code -Dpat.requireBackend=opencl}.
+ */
+class OpenClOscillatorAllocationTest {
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void steadyStateAllocatesNothing(Topology t) {
+        BackendTestSupport.backendOrSkip(BackendKind.OPENCL);
+        int n = 7;
+        int maxBatch = 5;
+        OscillatorSpec spec = new OscillatorSpec(n, t, 2, 0.5f);
+        OscillatorParams p = OscillatorFixtures.randomParams(spec, 3, 0.4f, 0.2f);
+        float[] x = OscillatorFixtures.uniform(maxBatch * n, 4, 1f);
+        float[] gQ = OscillatorFixtures.uniform(maxBatch * n, 5, 1f);
+        float[] gV = OscillatorFixtures.uniform(maxBatch * n, 6, 1f);
+        float[] q = new float[maxBatch * n], v = new float[maxBatch * n], gX = new float[maxBatch * n];
+        OscillatorGradients g = new OscillatorGradients(spec);
+        try (OpenClOscillatorKernel k = new OpenClOscillatorKernel(spec, maxBatch)) {
+            Map<String, Runnable> ops = new LinkedHashMap<>();
+            ops.put("forward", () -> k.forward(maxBatch, p, x, q, v));
+            ops.put("forward batch 3, q only", () -> k.forward(3, p, x, q, null));
+            ops.put("vjp", () -> k.vjp(maxBatch, p, x, gQ, gV, gX, g, q, v));
+            ops.put("vjp batch 2, gQ only, no parameter gradients", () -> k.vjp(2, p, x, gQ, null, gX, null, null, null));
+            for (int i = 0; i < 2000; i++) {
+                for (Runnable op : ops.values()) {
+                    op.run();
+                }
+            }
+            Thread me = Thread.currentThread();
+            // reading the counter allocates a little itself: measure that with no work in between
+            long overhead = measure(me, () -> { });
+            Map<String, Long> allocating = new LinkedHashMap<>();
+            for (Map.Entry<String, Runnable> op : ops.entrySet()) {
+                long leftover = -1;
+                // As in AllocationTest: on a loaded machine C2 may still be compiling; a path that
+                // really allocates fails every window of the bounded retry.
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                for (int attempt = 0; leftover != 0 && (attempt < 5 || System.nanoTime() < deadline); attempt++) {
+                    leftover = measure(me, () -> {
+                        for (int i = 0; i < 100; i++) {
+                            op.getValue().run();
+                        }
+                    }) - overhead;
+                }
+                if (leftover != 0) {
+                    allocating.put(op.getKey(), leftover / 100);
+                }
+            }
+            assertTrue(allocating.isEmpty(), t.id() + ": bytes per call still allocated after warm-up " + allocating);
+        }
+    }
+
+    private static long measure(Thread t, Runnable body) {
+        long before = BackendTestSupport.allocatedBytes(t);
+        body.run();
+        return BackendTestSupport.allocatedBytes(t) - before;
+    }
+}
