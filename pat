@@ -39,5 +39,5 @@ if stale; then
   (cd "$here" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl engine -am package) >&2
 fi
 
-exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dpat.home="$here" \
   -XX:+UseParallelGC ${PAT_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PatCli.Version.class,
         description = "Physics-Aware Training of physical neural networks.",
-        subcommands = {BackendsCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, EvalCommand.class, BackendsCommand.class,
+            SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class PatCli implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +31,19 @@ public final class PatCli implements Runnable {
 
     /** The configured command line, for tests and the launcher. */
     public static CommandLine commandLine() {
-        return new CommandLine(new PatCli());
+        CommandLine cl = new CommandLine(new PatCli());
+        // Expected failures (bad input, missing files, unavailable backend) get one clear line, not a stack trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalStateException || ex instanceof ArithmeticException
+                    || ex instanceof org.patengine.kernels.BackendUnavailableException) {
+                cmd.getErr().println("pat " + cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().flush();
+                return 1;
+            }
+            throw ex;
+        });
+        return cl;
     }
 
     /** Reads the version Maven wrote into the jar. */

@@ -2,7 +2,7 @@ package org.patengine.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.DifferentiableMap;
 
 /**

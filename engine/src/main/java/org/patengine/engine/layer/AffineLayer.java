@@ -1,6 +1,6 @@
 package org.patengine.engine.layer;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.kernels.ComputeBackend;
 
 /**

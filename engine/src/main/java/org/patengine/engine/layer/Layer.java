@@ -1,6 +1,6 @@
 package org.patengine.engine.layer;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * One stage {@code y = f(x, θ)} of a network, run on a batch with every buffer passed in.

@@ -1,6 +1,6 @@
 package org.patengine.engine.layer;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * Appends {@code k} channels to every sample: {@code y = [x_0 … x_{in-1}, c_0 … c_{k-1}]}.

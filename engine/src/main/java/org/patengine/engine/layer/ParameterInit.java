@@ -2,7 +2,7 @@ package org.patengine.engine.layer;
 
 import java.util.Arrays;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * How a block of parameters gets its initial values. Called once when a network is built, in

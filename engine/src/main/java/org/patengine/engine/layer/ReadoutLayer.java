@@ -1,6 +1,6 @@
 package org.patengine.engine.layer;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * A readout: a slice of the input times one trainable scalar, {@code y_j = s·x_{start + j}} for

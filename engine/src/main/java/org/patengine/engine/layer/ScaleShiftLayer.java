@@ -1,6 +1,6 @@
 package org.patengine.engine.layer;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * An elementwise trainable scale and shift {@code y_i = a_i·x_i + c_i}.

@@ -13,7 +13,7 @@ import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.layer.ReadoutLayer;
 import org.patengine.engine.layer.ScaleShiftLayer;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.DifferentiableMap;
@@ -75,6 +75,19 @@ public final class Network {
     /** Starts a network whose samples have {@code inputSize} values. */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
+    }
+
+    /** The layers, e.g. {@code "physical(...) -> pad(196 + 10) -> ..."}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Layer l : layers) {
+            if (sb.length() > 0) {
+                sb.append(" -> ");
+            }
+            sb.append(l.name());
+        }
+        return sb.toString();
     }
 
     public int inputSize() {

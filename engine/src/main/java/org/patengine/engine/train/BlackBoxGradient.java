@@ -1,7 +1,7 @@
 package org.patengine.engine.train;
 
 import org.patengine.engine.network.ParameterSet;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * A gradient estimated from loss evaluations alone, treating the whole network as a black box in

@@ -1,7 +1,7 @@
 package org.patengine.engine.train;
 
 import org.patengine.engine.network.ParameterSet;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * Finite differences of the loss in each trainable parameter, one at a time:

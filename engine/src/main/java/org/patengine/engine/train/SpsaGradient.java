@@ -1,7 +1,7 @@
 package org.patengine.engine.train;
 
 import org.patengine.engine.network.ParameterSet;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * Simultaneous-perturbation stochastic approximation (Spall 1992): with a random Rademacher

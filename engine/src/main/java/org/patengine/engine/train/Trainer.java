@@ -11,7 +11,7 @@ import org.patengine.engine.network.ParameterSet;
 import org.patengine.engine.optim.Adam;
 import org.patengine.engine.optim.LearningRateSchedule;
 import org.patengine.engine.optim.Optimizer;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /**
  * Trains a {@link Network} in one {@link TrainingMode}: for each batch, the mode's forward, the
@@ -277,7 +277,19 @@ public final class Trainer {
 
     /** Loss and accuracy on the physical systems and on the digital models, and their agreement. */
     public Evaluation evaluate(Dataset data) {
+        return evaluate(data, null);
+    }
+
+    /**
+     * {@link #evaluate(Dataset)}, also counting (true class, class predicted on the physical
+     * system) into {@code physicalConfusion} when it is not null.
+     */
+    public Evaluation evaluate(Dataset data, org.patengine.engine.report.ConfusionMatrix physicalConfusion) {
         checkDataset(data);
+        if (physicalConfusion != null && physicalConfusion.classes() != network.outputSize()) {
+            throw new IllegalArgumentException("confusion matrix has " + physicalConfusion.classes()
+                    + " classes; it needs one per network output (" + network.outputSize() + ")");
+        }
         int n = data.size();
         int classes = data.classCount();
         int out = network.outputSize();
@@ -296,6 +308,9 @@ public final class Trainer {
                 predicted[b] = argmax(y, b * out, out);
                 if (classes > 0 && predicted[b] == labelBatch[b]) {
                     physicalCorrect++;
+                }
+                if (physicalConfusion != null && classes > 0) {
+                    physicalConfusion.add(labelBatch[b], predicted[b]);
                 }
             }
             y = network.forward(ForwardPass.MODEL, batch, xBatch);

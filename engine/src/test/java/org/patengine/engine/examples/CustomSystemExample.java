@@ -10,7 +10,7 @@ import org.patengine.engine.train.EpochResult;
 import org.patengine.engine.train.Evaluation;
 import org.patengine.engine.train.Trainer;
 import org.patengine.engine.train.TrainingMode;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.PhysicalSystem;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.patengine.engine.testsystems.PowerMap;
 import org.patengine.engine.testsystems.TanhAffineMap;
 import org.patengine.engine.testsystems.TanhAffineSystem;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.kernels.ScalarBackend;

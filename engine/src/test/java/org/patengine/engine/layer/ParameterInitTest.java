@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 class ParameterInitTest {
 

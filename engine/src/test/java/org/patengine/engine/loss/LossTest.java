@@ -7,7 +7,7 @@ import static org.patengine.engine.GradientChecks.assertClose;
 import static org.patengine.engine.GradientChecks.centralDifferences;
 
 import org.junit.jupiter.api.Test;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 class LossTest {
     private static float[] random(int n, long seed, float scale) {

@@ -17,7 +17,7 @@ import org.patengine.engine.testsystems.TanhAffineMap;
 import org.patengine.engine.testsystems.TanhAffineSystem;
 import org.patengine.engine.train.Trainer;
 import org.patengine.engine.train.TrainingMode;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.PhysicalSystem;
 
 /** Gradients of a whole hybrid network with two physical layers, per training mode. */

@@ -3,7 +3,7 @@ package org.patengine.engine.testsystems;
 import org.patengine.engine.data.ArrayDataset;
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.network.Network;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.PhysicalSystem;
 
 /** Small datasets and networks shared by the trainer tests. */

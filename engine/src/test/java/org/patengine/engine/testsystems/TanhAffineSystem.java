@@ -1,6 +1,6 @@
 package org.patengine.engine.testsystems;
 
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.PhysicalSystem;
 

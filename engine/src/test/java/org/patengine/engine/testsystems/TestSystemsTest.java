@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
 import org.patengine.engine.MapChecks;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 
 /** The test fixtures' own VJPs, so the trainer tests rest on verified maps. */
 class TestSystemsTest {

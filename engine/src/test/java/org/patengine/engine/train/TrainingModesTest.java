@@ -19,7 +19,7 @@ import org.patengine.engine.optim.Adam;
 import org.patengine.engine.testsystems.TanhAffineMap;
 import org.patengine.engine.testsystems.Fixtures;
 import org.patengine.engine.testsystems.TanhAffineSystem;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.sim.PhysicalSystem;
 
 class TrainingModesTest {

@@ -18,7 +18,7 @@ import org.patengine.engine.optim.SgdMomentum;
 import org.patengine.engine.optim.StepSchedule;
 import org.patengine.engine.testsystems.TanhAffineMap;
 import org.patengine.engine.testsystems.TanhAffineSystem;
-import org.patengine.engine.util.Rng;
+import org.patengine.sim.Rng;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ScalarBackend;

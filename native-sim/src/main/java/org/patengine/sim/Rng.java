@@ -1,4 +1,4 @@
-package org.patengine.engine.util;
+package org.patengine.sim;
 
 /**
  * A small seeded generator (SplitMix64, Steele, Lea &amp; Flood 2014) for initialisation, batch order,

@@ -1,0 +1,95 @@
+package org.patengine.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.patengine.engine.experiment.ExperimentConfig;
+import org.patengine.engine.experiment.ExperimentRunner;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pat compare}: the same experiment under several training modes (and seeds), then a table
+ * of test accuracy measured on the physical system — the deployment figure — and on the model.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train the same network under several modes and seeds; print accuracy on the physical system per mode.")
+final class CompareCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions options = new ExperimentOptions();
+
+    @Option(names = "--modes", split = ",", defaultValue = "pat,insilico", description = "Modes to compare (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the runs (default: runs/compare-<time>).")
+    Path out;
+
+    @Option(names = "--no-progress")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig base = options.resolve();
+        Path parent = out != null ? out : TrainCommand.defaultRunDir(base).resolveSibling("compare-"
+                + TrainCommand.defaultRunDir(base).getFileName().toString().replaceAll(".*-(\\d{8}-\\d{6})$", "$1"));
+        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
+        List<String[]> rows = new ArrayList<>();
+        for (String mode : modes) {
+            double[] phys = new double[seeds.size()];
+            double[] model = new double[seeds.size()];
+            double sec = 0;
+            for (int i = 0; i < seeds.size(); i++) {
+                ExperimentConfig.Builder b = base.toBuilder();
+                b.mode = mode;
+                b.seed = seeds.get(i);
+                ExperimentConfig c = b.build().validate();
+                ExperimentRunner.Summary s = runner.run(c, parent.resolve(mode + "-s" + seeds.get(i)));
+                phys[i] = s.testPhysicalAcc();
+                model[i] = s.testModelAcc();
+                sec += s.meanEpochSeconds();
+            }
+            rows.add(new String[] {mode, pm(phys), pm(model), String.format(Locale.ROOT, "%.1f", sec / seeds.size())});
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%n%s, %s, preset %s, %d epochs, seeds %s (runs in %s)%n", base.dataset(), base.architecture(),
+                base.preset(), base.epochs(), seeds, parent);
+        w.println("| mode | test accuracy on the physical system | on the digital model | s/epoch |");
+        w.println("|---|---|---|---|");
+        for (String[] r : rows) {
+            w.printf("| %s | %s | %s | %s |%n", (Object[]) r);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** mean ± sample standard deviation, in percent. */
+    static String pm(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        if (v.length == 1) {
+            return String.format(Locale.ROOT, "%.2f %%", 100 * mean);
+        }
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * mean, 100 * Math.sqrt(ss / (v.length - 1)));
+    }
+}

@@ -1,0 +1,79 @@
+package org.patengine.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.patengine.engine.experiment.Checkpoints;
+import org.patengine.engine.experiment.ExperimentConfig;
+import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.report.ConfusionMatrix;
+import org.patengine.engine.train.Evaluation;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pat eval}: a saved run's parameters on the physical system, optionally with other
+ * non-idealities than it was trained with (a robustness test).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved run on the test set, on the physical system and on the digital model.")
+final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run folder written by pat train.")
+    Path run;
+
+    @Option(names = "--preset", description = "Evaluate on hardware with these non-idealities instead (none, paper-gap).")
+    String preset;
+
+    @Option(names = "--seed", description = "Seed of the hardware's hidden mismatch and noise (default: the run's).")
+    Long seed;
+
+    @Option(names = "--test-samples", description = "Use only this many test samples (0: all).")
+    Integer testSamples;
+
+    @Option(names = "--backend", description = "auto, scalar, simd or opencl.")
+    String backend;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig saved = ExperimentConfig.read(run.resolve("config.json"));
+        ExperimentConfig.Builder b = saved.toBuilder();
+        if (preset != null) {
+            b.preset = preset;
+        }
+        if (testSamples != null) {
+            b.testSamples = testSamples;
+        }
+        if (backend != null) {
+            b.backend = backend;
+        }
+        b.trainSamples = 1; // only the test set is used
+        b.validation = 0;
+        ExperimentConfig c = b.build().validate();
+        ExperimentRunner.Setup s = ExperimentRunner.setup(c);
+        Checkpoints.read(run.resolve("checkpoint.bin"), s.trainer());
+        if (seed != null) {
+            // a different hardware instance: rebuild with another seed but keep the trained θ
+            float[] theta = s.network().parameters().values().clone();
+            ExperimentConfig.Builder other = c.toBuilder();
+            other.seed = seed;
+            s = ExperimentRunner.setup(other.build());
+            System.arraycopy(theta, 0, s.network().parameters().values(), 0, theta.length);
+        }
+        ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
+        Evaluation e = s.trainer().evaluate(s.test(), cm);
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "%s on %s hardware (preset %s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
+                run, c.architecture(), c.preset(), seed != null ? ", seed " + seed : "", e.samples(),
+                100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

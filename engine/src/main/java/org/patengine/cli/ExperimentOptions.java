@@ -1,0 +1,123 @@
+package org.patengine.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.patengine.engine.experiment.ExperimentConfig;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The experiment settings as command-line options; each one given overrides the experiment file
+ * ({@code --config}), which overrides the defaults.
+ */
+final class ExperimentOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON experiment file (fields as in a run's config.json).")
+    Path config;
+
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, circle, stripe or quadrants.")
+    String dataset;
+
+    @Option(names = "--architecture", description = "mnist-oscillators or toy-oscillators.")
+    String architecture;
+
+    @Option(names = "--preset", description = "Non-idealities of the physical system: none or paper-gap.")
+    String preset;
+
+    @Option(names = "--mode", description = "pat, insilico, ideal, reservoir, fd or spsa.")
+    String mode;
+
+    @Option(names = "--epochs")
+    Integer epochs;
+
+    @Option(names = "--batch")
+    Integer batch;
+
+    @Option(names = {"--lr", "--learning-rate"})
+    Double learningRate;
+
+    @Option(names = "--lr-step-epochs", description = "Multiply the learning rate by --lr-gamma every this many epochs (0: constant).")
+    Integer lrStepEpochs;
+
+    @Option(names = "--lr-gamma")
+    Double lrGamma;
+
+    @Option(names = "--optimizer", description = "adam or sgd.")
+    String optimizer;
+
+    @Option(names = "--seed")
+    Long seed;
+
+    @Option(names = "--train-samples", description = "Use only this many training samples (0: all).")
+    Integer trainSamples;
+
+    @Option(names = "--validation", description = "Samples held out of the training set for validation.")
+    Integer validation;
+
+    @Option(names = "--test-samples", description = "Use only this many test samples (0: all).")
+    Integer testSamples;
+
+    @Option(names = "--backend", description = "auto, scalar, simd or opencl.")
+    String backend;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing).")
+    String data;
+
+    /** Defaults, then the file, then the options given. */
+    ExperimentConfig resolve() throws IOException {
+        ExperimentConfig base = config != null ? ExperimentConfig.read(config) : ExperimentConfig.defaults();
+        ExperimentConfig.Builder b = base.toBuilder();
+        if (dataset != null) {
+            b.dataset = dataset;
+            if (architecture == null && (config == null)) {
+                b.architecture = dataset.startsWith("mnist") || dataset.startsWith("fashion") ? "mnist-oscillators" : "toy-oscillators";
+            }
+        }
+        if (architecture != null) {
+            b.architecture = architecture;
+        }
+        if (preset != null) {
+            b.preset = preset;
+        }
+        if (mode != null) {
+            b.mode = mode;
+        }
+        if (epochs != null) {
+            b.epochs = epochs;
+        }
+        if (batch != null) {
+            b.batch = batch;
+        }
+        if (learningRate != null) {
+            b.learningRate = learningRate;
+        }
+        if (lrStepEpochs != null) {
+            b.lrStepEpochs = lrStepEpochs;
+        }
+        if (lrGamma != null) {
+            b.lrGamma = lrGamma;
+        }
+        if (optimizer != null) {
+            b.optimizer = optimizer;
+        }
+        if (seed != null) {
+            b.seed = seed;
+        }
+        if (trainSamples != null) {
+            b.trainSamples = trainSamples;
+        }
+        if (validation != null) {
+            b.validation = validation;
+        }
+        if (testSamples != null) {
+            b.testSamples = testSamples;
+        }
+        if (backend != null) {
+            b.backend = backend;
+        }
+        if (data != null) {
+            b.data = data;
+        }
+        return b.build().validate();
+    }
+}

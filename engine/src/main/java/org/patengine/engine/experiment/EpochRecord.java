@@ -1,0 +1,31 @@
+package org.patengine.engine.experiment;
+
+/**
+ * One line of a run's metrics: the training epoch and its validation measured on the physical
+ * system (deployment) and on the digital model.
+ *
+ * @param epoch             1-based epoch number
+ * @param learningRate      the rate used in this epoch
+ * @param trainLoss         mean training loss (on the mode's forward pass)
+ * @param valPhysicalLoss   validation loss on the physical system
+ * @param valPhysicalAcc    validation accuracy on the physical system
+ * @param valModelLoss      validation loss on the digital model
+ * @param valModelAcc       validation accuracy on the digital model
+ * @param valAgreement      fraction of validation samples with the same predicted class both ways
+ * @param samplesPerSecond  training throughput of this epoch
+ * @param epochSeconds      wall time of the training part of this epoch
+ */
+public record EpochRecord(int epoch, double learningRate, double trainLoss,
+                          double valPhysicalLoss, double valPhysicalAcc,
+                          double valModelLoss, double valModelAcc, double valAgreement,
+                          double samplesPerSecond, double epochSeconds) {
+
+    static final String CSV_HEADER = "epoch,learning_rate,train_loss,val_physical_loss,val_physical_acc,"
+            + "val_model_loss,val_model_acc,val_agreement,samples_per_second,epoch_seconds";
+
+    String csv() {
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f",
+                epoch, learningRate, trainLoss, valPhysicalLoss, valPhysicalAcc, valModelLoss, valModelAcc,
+                valAgreement, samplesPerSecond, epochSeconds);
+    }
+}

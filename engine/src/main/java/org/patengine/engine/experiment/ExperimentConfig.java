@@ -1,0 +1,195 @@
+package org.patengine.engine.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.patengine.engine.train.TrainingMode;
+
+/**
+ * Everything that defines a training run, so that it can be repeated exactly: read from a JSON
+ * experiment file and/or command-line options, validated, and written back resolved into the run
+ * folder ({@code config.json}).
+ *
+ * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants
+ * @param architecture  the network, see {@link Architectures}
+ * @param preset        the physical system's non-idealities: none or paper-gap
+ * @param mode          pat, insilico, ideal, reservoir, fd or spsa
+ * @param epochs        passes over the training set
+ * @param batch         samples per optimizer step
+ * @param learningRate  initial learning rate (Adam or SGD)
+ * @param lrStepEpochs  the learning rate is multiplied by {@code lrGamma} every this many epochs (0 = constant)
+ * @param lrGamma       the step schedule's factor
+ * @param optimizer     adam or sgd (SGD with momentum 0.9)
+ * @param seed          seeds initialisation, batch order and every noise source
+ * @param trainSamples  training samples used (0 = all that remain after the validation split)
+ * @param validation    samples held out of the training set for validation
+ * @param testSamples   test samples used (0 = all)
+ * @param backend       compute backend: auto, scalar, simd or opencl
+ * @param data          folder of the dataset's files (null = the data cache)
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ExperimentConfig(
+        String dataset,
+        String architecture,
+        String preset,
+        String mode,
+        int epochs,
+        int batch,
+        double learningRate,
+        int lrStepEpochs,
+        double lrGamma,
+        String optimizer,
+        long seed,
+        int trainSamples,
+        int validation,
+        int testSamples,
+        String backend,
+        String data) {
+
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants");
+    public static final List<String> PRESETS = List.of("none", "paper-gap");
+    public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig("mnist", "mnist-oscillators", "paper-gap", "pat", 10, 32, 1e-3, 0, 0.5,
+                "adam", 1, 0, 6000, 0, "auto", null);
+    }
+
+    /** The training mode. */
+    public TrainingMode trainingMode() {
+        return TrainingMode.parse(mode);
+    }
+
+    /** Checks every field; the message names the field, its value and what is accepted. */
+    public ExperimentConfig validate() {
+        oneOf("dataset", dataset, DATASETS);
+        oneOf("architecture", architecture, Architectures.names());
+        oneOf("preset", preset, PRESETS);
+        oneOf("optimizer", optimizer, OPTIMIZERS);
+        oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
+        try {
+            TrainingMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mode: " + e.getMessage(), e);
+        }
+        positive("epochs", epochs);
+        positive("batch", batch);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be finite and > 0, was " + learningRate);
+        }
+        if (lrStepEpochs < 0) {
+            throw new IllegalArgumentException("lrStepEpochs must be >= 0, was " + lrStepEpochs);
+        }
+        if (!(lrGamma > 0 && lrGamma <= 1)) {
+            throw new IllegalArgumentException("lrGamma must be in (0, 1], was " + lrGamma);
+        }
+        if (trainSamples < 0 || validation < 0 || testSamples < 0) {
+            throw new IllegalArgumentException("trainSamples, validation and testSamples must be >= 0, were "
+                    + trainSamples + ", " + validation + ", " + testSamples);
+        }
+        return this;
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(field + " '" + value + "' is not one of " + allowed);
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1, was " + value);
+        }
+    }
+
+    /** Reads a JSON experiment file; unknown or mistyped fields are errors that name the file and field. */
+    public static ExperimentConfig read(Path file) throws IOException {
+        // Fields missing from the file keep their defaults: merge the file over the defaults' tree.
+        ObjectNode merged = JSON.valueToTree(defaults());
+        JsonNode in;
+        try {
+            in = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (in == null || !in.isObject()) {
+            throw new IOException(file + ": expected a JSON object with the experiment's fields");
+        }
+        for (var it = in.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!merged.has(f)) {
+                List<String> known = new java.util.ArrayList<>();
+                merged.fieldNames().forEachRemaining(known::add);
+                throw new IOException(file + ": unknown field '" + f + "'; known fields: " + known);
+            }
+        }
+        merged.setAll((ObjectNode) in);
+        try {
+            return JSON.treeToValue(merged, ExperimentConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The configuration as JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A copy with the named fields replaced (a small builder for command-line overrides). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy used to apply overrides. */
+    public static final class Builder {
+        public String dataset, architecture, preset, mode, optimizer, backend, data;
+        public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
+        public double learningRate, lrGamma;
+        public long seed;
+
+        Builder(ExperimentConfig c) {
+            dataset = c.dataset;
+            architecture = c.architecture;
+            preset = c.preset;
+            mode = c.mode;
+            epochs = c.epochs;
+            batch = c.batch;
+            learningRate = c.learningRate;
+            lrStepEpochs = c.lrStepEpochs;
+            lrGamma = c.lrGamma;
+            optimizer = c.optimizer;
+            seed = c.seed;
+            trainSamples = c.trainSamples;
+            validation = c.validation;
+            testSamples = c.testSamples;
+            backend = c.backend;
+            data = c.data;
+        }
+
+        public ExperimentConfig build() {
+            return new ExperimentConfig(dataset, architecture, preset, mode, epochs, batch, learningRate, lrStepEpochs,
+                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
+        }
+    }
+}

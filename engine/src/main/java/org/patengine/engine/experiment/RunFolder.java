@@ -1,0 +1,112 @@
+package org.patengine.engine.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.patengine.engine.report.AtomicFiles;
+import org.patengine.engine.report.ConfusionMatrix;
+import org.patengine.engine.report.Plots;
+
+/**
+ * The folder a run writes: {@code config.json} (the resolved configuration), {@code metrics.jsonl}
+ * and {@code metrics.csv} (one line per epoch), {@code checkpoint.bin} (written each epoch),
+ * {@code curves.png}, {@code confusion.png} and {@code summary.json}. Every file is replaced
+ * atomically; the metrics files are rewritten whole from memory, so a killed run never leaves a
+ * half-written line.
+ */
+public final class RunFolder {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
+
+    private final Path dir;
+    private final List<EpochRecord> epochs = new ArrayList<>();
+
+    public RunFolder(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path config() {
+        return dir.resolve("config.json");
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.bin");
+    }
+
+    public Path metricsJsonl() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    public List<EpochRecord> epochs() {
+        return List.copyOf(epochs);
+    }
+
+    public void writeConfig(ExperimentConfig c) throws IOException {
+        AtomicFiles.writeString(config(), c.toJson() + "\n");
+    }
+
+    /** Reads back the metrics of epochs already done (for a resumed run), keeping the first {@code keep}. */
+    public void loadEpochs(int keep) throws IOException {
+        epochs.clear();
+        if (!Files.exists(metricsJsonl())) {
+            return;
+        }
+        for (String line : Files.readAllLines(metricsJsonl())) {
+            if (!line.isBlank() && epochs.size() < keep) {
+                epochs.add(JSON_LINE.readValue(line, EpochRecord.class));
+            }
+        }
+        if (epochs.size() < keep) {
+            throw new IOException(metricsJsonl() + ": has " + epochs.size() + " epochs, the checkpoint " + keep);
+        }
+    }
+
+    /** Adds an epoch and rewrites metrics.jsonl, metrics.csv and curves.png. */
+    public void addEpoch(EpochRecord r) throws IOException {
+        epochs.add(r);
+        StringBuilder jsonl = new StringBuilder();
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord e : epochs) {
+            jsonl.append(JSON_LINE.writeValueAsString(e)).append('\n');
+            csv.append(e.csv()).append('\n');
+        }
+        AtomicFiles.writeString(metricsJsonl(), jsonl.toString());
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
+        int n = epochs.size();
+        double[] x = new double[n];
+        double[] trainLoss = new double[n];
+        double[] phys = new double[n];
+        double[] model = new double[n];
+        double[] agree = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochRecord e = epochs.get(i);
+            x[i] = e.epoch();
+            trainLoss[i] = e.trainLoss();
+            phys[i] = e.valPhysicalAcc();
+            model[i] = e.valModelAcc();
+            agree[i] = e.valAgreement();
+        }
+        Plots.lines(dir.resolve("curves.png"), "validation accuracy", "epoch", "fraction", x,
+                Plots.series("on the physical system", phys, "on the digital model", model, "agreement", agree));
+        Plots.lines(dir.resolve("loss.png"), "training loss", "epoch", "loss", x, Plots.series("train loss", trainLoss));
+    }
+
+    /** Writes the final summary and the confusion matrix (test set, on the physical system). */
+    public void writeSummary(Object summary, ConfusionMatrix confusion) throws IOException {
+        AtomicFiles.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+        if (confusion != null) {
+            Plots.confusion(dir.resolve("confusion.png"), "test set, on the physical system", confusion);
+        }
+    }
+}
