@@ -124,18 +124,21 @@ final class SimdGemm {
                     dst += NR;
                 }
             } else {
-                // op(B) = Bᵀ with B n×k: column j of op(B) is row j of B.
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (jc + jr) * ldb + pc + p;
-                    int j = 0;
-                    for (; j < nr; j++) {
-                        pb[dst + j] = b[src + j * ldb];
+                // op(B) = Bᵀ with B n×k: column j of op(B) is row j of B, read contiguously.
+                for (int j = 0; j < NR; j++) {
+                    int d = dst + j;
+                    if (j < nr) {
+                        int src = bOff + (jc + jr + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            pb[d + p * NR] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            pb[d + p * NR] = 0f;
+                        }
                     }
-                    for (; j < NR; j++) {
-                        pb[dst + j] = 0f;
-                    }
-                    dst += NR;
                 }
+                dst += kc * NR;
             }
         }
     }
