@@ -74,7 +74,8 @@ public final class SimdBackend implements ComputeBackend {
         long flops = 2L * m * n * k;
         if (pool != null && flops >= PARALLEL_MIN_FLOPS && pool.tryAcquire()) {
             try {
-                gemmTask.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                gemmTask.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                        pool.threads());
                 pool.invoke(gemmTask, pool.threads());
             } finally {
                 gemmTask.clear();
@@ -87,18 +88,20 @@ public final class SimdBackend implements ComputeBackend {
     }
 
     /**
-     * One GEMM split into bands: along the columns in multiples of NR when C is at least as wide
-     * as tall, else along the rows in multiples of MR. Each part packs its own panels.
+     * One GEMM split into bands of C, one per thread: rows in multiples of MR or columns in
+     * multiples of NR, whichever {@link #splitByRows} estimates finishes sooner. Each part packs its
+     * own panels.
      */
     private static final class GemmTask implements WorkerPool.Task {
         boolean transA, transB;
         int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
         float alpha, beta;
         float[] a, b, c;
+        boolean byRows;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                 float beta, float[] c, int cOff, int ldc) {
+                 float beta, float[] c, int cOff, int ldc, int parts) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -115,6 +118,7 @@ public final class SimdBackend implements ComputeBackend {
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
+            this.byRows = splitByRows(m, n, k, transB, parts);
         }
 
         void clear() {
@@ -124,17 +128,42 @@ public final class SimdBackend implements ComputeBackend {
         @Override
         public void run(int part, int parts) {
             int i0 = 0, i1 = m, j0 = 0, j1 = n;
-            if (n >= m) {
-                j0 = bandStart(n, SimdGemm.NR, part, parts);
-                j1 = bandStart(n, SimdGemm.NR, part + 1, parts);
-            } else {
+            if (byRows) {
                 i0 = bandStart(m, SimdGemm.MR, part, parts);
                 i1 = bandStart(m, SimdGemm.MR, part + 1, parts);
+            } else {
+                j0 = bandStart(n, SimdGemm.NR, part, parts);
+                j1 = bandStart(n, SimdGemm.NR, part + 1, parts);
             }
             if (i0 < i1 && j0 < j1) {
                 SimdGemm.compute(SimdGemm.workspace(), transA, transB, i0, i1, j0, j1, k, alpha,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
+        }
+
+        /**
+         * Whether splitting C into row bands is cheaper than column bands. Each part packs its own
+         * panels: a row band packs all of op(B) (a vector copy, or a transpose when transB) and its
+         * rows of A; a column band packs all of A (a gather) and its columns of op(B). The estimate
+         * is the slowest part's cycles: its flops at about 24 per cycle (MR × NR padding included)
+         * plus about one cycle per gathered or transposed element and a quarter per copied one.
+         */
+        static boolean splitByRows(int m, int n, int k, boolean transB, int parts) {
+            final double flopsPerCycle = 24, gather = 1, copy = 0.25;
+            double packB = transB ? gather : copy;
+            int rows = largestBand(m, SimdGemm.MR, parts);
+            int cols = largestBand(n, SimdGemm.NR, parts);
+            double byRows = 2.0 * rows * largestBand(n, SimdGemm.NR, 1) * k / flopsPerCycle
+                    + (double) rows * k * gather + (double) k * n * packB;
+            double byCols = 2.0 * largestBand(m, SimdGemm.MR, 1) * cols * k / flopsPerCycle
+                    + (double) m * k * gather + (double) k * cols * packB;
+            return byRows < byCols;
+        }
+
+        /** The widest of {@code parts} bands of {@code len} in whole units, padded to the unit. */
+        private static int largestBand(int len, int unit, int parts) {
+            int units = (len + unit - 1) / unit;
+            return (units + parts - 1) / parts * unit;
         }
 
         /** Where part {@code part} starts when {@code len} is split in multiples of {@code unit}. */
