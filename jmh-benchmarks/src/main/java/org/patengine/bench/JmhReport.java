@@ -26,8 +26,8 @@ import com.google.gson.JsonParser;
  * for single-threaded rows, two-thread peak for two-thread rows), the ratio to the scalar backend on
  * the same shape and case, and {@code gc.alloc.rate.norm} (bytes per call) when {@code -prof gc}
  * was used. With {@code -prof org.patengine.bench.CpuTimeProfiler} it also shows the CPU cores the
- * benchmark got and the rates per CPU-second (see {@link #cpuAdjusted}), for machines shared with
- * other work. Results of other benchmarks are listed as JMH reported them.
+ * benchmark got and the rates scaled to a core per benchmark thread (see {@link #cpuAdjusted}), for
+ * machines shared with other work. Results of other benchmarks are listed as JMH reported them.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.patengine.bench.JmhReport RESULT.json [--out REPORT.md]}
  */
@@ -99,7 +99,7 @@ public final class JmhReport {
         if (!peaks.isEmpty()) {
             sb.append("Measured FMA peak (").append(PeakFlopsBenchmark.ACCUMULATORS)
                     .append(" independent vector FMA chains in registers):\n\n");
-            sb.append("| threads | peak GFLOP/s | ± | B/op | CPU cores got | peak GFLOP/s per CPU-second |\n");
+            sb.append("| threads | peak GFLOP/s | ± | B/op | CPU cores got | peak GFLOP/s scaled to its cores |\n");
             sb.append("|---:|---:|---:|---:|---:|---:|\n");
             for (Row p : peaks.values()) {
                 sb.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %s | %s | %s |%n", p.threads, p.flops / 1e9,
@@ -110,6 +110,7 @@ public final class JmhReport {
         if (!gemm.isEmpty()) {
             sb.append(gemmTable(gemm, peaks)).append('\n');
         }
+        sb.append(allocationNote(rows));
         if (!other.isEmpty()) {
             sb.append("| benchmark | threads | params | score | ± | unit | B/op |\n|---|---:|---|---:|---:|---|---:|\n");
             for (Row r : other) {
@@ -138,7 +139,7 @@ public final class JmhReport {
                 .thenComparingInt(r -> threads(r)));
         StringBuilder sb = new StringBuilder();
         sb.append("| shape (m×n×k) | case | backend | threads | GFLOP/s | ± | % of peak | × scalar | B/op "
-                + "| CPU cores got | GFLOP/s per CPU-second | % of peak per CPU-second |\n");
+                + "| CPU cores got | GFLOP/s scaled to its cores | % of peak, scaled |\n");
         sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : gemm) {
             String shape = r.params.get("shape");
@@ -162,9 +163,33 @@ public final class JmhReport {
     }
 
     /**
-     * The rate scaled to the CPU time the benchmark's {@code threads} threads received: on a shared
-     * machine a single-threaded run that got 0.5 cores is scaled by 2. Never scaled down (extra CPU
-     * time is JIT/GC noise, not the kernel).
+     * B/op from {@code -prof gc} includes what JMH itself allocates per iteration, spread over the
+     * calls of the iteration, so slow benchmarks show a few hundred bytes per call that the kernel
+     * does not allocate. The tell: that part is constant per second, not per call. This line gives
+     * the range of B/op × calls/s over all rows (the peak benchmark allocates nothing by
+     * construction), so a row whose B/op is not explained by it stands out.
+     */
+    static String allocationNote(List<Row> rows) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Row r : rows) {
+            if (!Double.isNaN(r.bytesPerOp) && r.unit.equals("ops/s")) {
+                double perSecond = r.bytesPerOp * r.score;
+                lo = Math.min(lo, perSecond);
+                hi = Math.max(hi, perSecond);
+            }
+        }
+        if (hi == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "B/op × calls/s ranges over %.1f–%.1f KB/s across these rows: JMH's own "
+                + "per-iteration allocation, not the kernels', where B/op × calls/s stays in that range.%n", lo / 1e3, hi / 1e3);
+    }
+
+    /**
+     * An estimate of the rate with a free core per benchmark thread: {@code rate · threads /
+     * min(threads, cores got)}. On a shared machine a single-threaded run that got 0.5 cores is
+     * scaled by 2. Never scaled down (extra CPU time is JIT/GC noise, not the kernel). It assumes
+     * the rate is proportional to CPU time, which cache sharing with the other work makes optimistic.
      */
     static double cpuAdjusted(Row r, int threads) {
         if (Double.isNaN(r.cores) || r.cores <= 0) {

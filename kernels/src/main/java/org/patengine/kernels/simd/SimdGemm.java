@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why 4 × 2 vectors and not the classic 6 × 2 (12 accumulators): C2 schedules all six A
  * broadcasts ahead of the FMAs, needing 12 + 6 + 1 registers out of the 16 ymm registers of AVX2,
  * and spills four accumulators to the stack; the store-to-load round trip then sits on their FMA
- * chains and the 6 × 2 kernel ran at about 45 % of the measured FMA peak. 8 accumulators + 2 B +
+ * chains and the 6 × 2 kernel ran at 35–45 % of the measured FMA peak. 8 accumulators + 2 B +
  * 4 A = 14 registers never spill, and 8 chains still cover FMA latency (4 cycles) × 2 FMA ports.
  * The stores are inlined in the kernel too: an accumulator that reaches a call C2 does not inline
  * is boxed where it is defined, i.e. on every k step.
