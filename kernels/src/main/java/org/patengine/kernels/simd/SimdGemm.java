@@ -1,7 +1,6 @@
 package org.patengine.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * packing absorbs the transposes, so one micro-kernel serves all four cases. The micro-kernel keeps
  * an {@code MR × NR} tile of C in 12 vector registers and, per k, loads two B vectors and broadcasts
  * six A scalars into 12 independent FMAs — enough independent chains to cover the FMA latency on
- * two FMA ports. Partial tiles at the right edge use masked loads and stores; partial rows are
- * simply not stored (the packed A rows beyond the edge are zero).
+ * two FMA ports. The finished tile goes through a per-thread scratch tile into C
+ * ({@link #storeTile}): full tiles with vector loads and stores, partial tiles at the right edge
+ * with plain loops; partial rows are simply not stored (the packed A rows beyond the edge are zero).
  *
  * <p>Blocking: KC × NR panels of B stay in L1, the MC × KC block of A in L2.
  */
@@ -33,6 +33,8 @@ final class SimdGemm {
     static final class Workspace {
         final float[] packA = new float[MC * KC];
         final float[] packB = new float[KC * NC];
+        /** The micro-kernel's MR × NR result tile, before it is merged into C. */
+        final float[] tile = new float[MR * NR];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -80,8 +82,8 @@ final class SimdGemm {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            microKernel(kc, pa, ir * kc, pb, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                    mr, nr, betaBlock);
+                            microKernel(kc, pa, ir * kc, pb, jr * kc, ws.tile);
+                            storeTile(ws.tile, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, betaBlock);
                         }
                     }
                 }
@@ -159,9 +161,16 @@ final class SimdGemm {
         }
     }
 
-    /** C[0:mr, 0:nr] = beta·C + Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR]. */
-    static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
-                            int mr, int nr, float beta) {
+    /**
+     * tile[0:MR, 0:NR] = Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR], written unmasked.
+     *
+     * <p>The tile goes through a small scratch array rather than straight into C because merging it
+     * into C (beta, partial tiles, masks) inside this method makes it large enough that C2 stops
+     * inlining the stores ({@code NodeCountInliningCutoff}, observed in the oscillator kernel's call
+     * mix); a store that is not inlined receives its vectors boxed, and the kernel allocates on
+     * every call. Only arrays and ints cross into {@link #storeTile}, so nothing can be boxed.
+     */
+    static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -192,48 +201,44 @@ final class SimdGemm {
             ai += MR;
             bi += NR;
         }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+    }
+
+    /** C[0:mr, 0:nr] = beta·C + tile[0:mr, 0:nr] (beta == 0 writes C without reading it). */
+    static void storeTile(float[] tile, float[] c, int ci, int ldc, int mr, int nr, float beta) {
         if (nr == NR) {
-            storeRow(c, ci, c00, c01, beta);
-            if (mr > 1) storeRow(c, ci + ldc, c10, c11, beta);
-            if (mr > 2) storeRow(c, ci + 2 * ldc, c20, c21, beta);
-            if (mr > 3) storeRow(c, ci + 3 * ldc, c30, c31, beta);
-            if (mr > 4) storeRow(c, ci + 4 * ldc, c40, c41, beta);
-            if (mr > 5) storeRow(c, ci + 5 * ldc, c50, c51, beta);
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < mr; r++) {
+                int row = ci + r * ldc;
+                for (int h = 0; h < NR; h += L) {
+                    FloatVector t = FloatVector.fromArray(S, tile, r * NR + h);
+                    if (beta != 0f) {
+                        t = FloatVector.fromArray(S, c, row + h).fma(vb, t);
+                    }
+                    t.intoArray(c, row + h);
+                }
+            }
         } else {
-            VectorMask<Float> m0 = S.indexInRange(0, nr);
-            VectorMask<Float> m1 = S.indexInRange(L, nr);
-            storeRowMasked(c, ci, c00, c01, beta, m0, m1);
-            if (mr > 1) storeRowMasked(c, ci + ldc, c10, c11, beta, m0, m1);
-            if (mr > 2) storeRowMasked(c, ci + 2 * ldc, c20, c21, beta, m0, m1);
-            if (mr > 3) storeRowMasked(c, ci + 3 * ldc, c30, c31, beta, m0, m1);
-            if (mr > 4) storeRowMasked(c, ci + 4 * ldc, c40, c41, beta, m0, m1);
-            if (mr > 5) storeRowMasked(c, ci + 5 * ldc, c50, c51, beta, m0, m1);
-        }
-    }
-
-    private static void storeRow(float[] c, int ci, FloatVector v0, FloatVector v1, float beta) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else if (beta == 1f) {
-            v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-            v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, ci + L);
-        }
-    }
-
-    private static void storeRowMasked(float[] c, int ci, FloatVector v0, FloatVector v1, float beta,
-                                       VectorMask<Float> m0, VectorMask<Float> m1) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci, m0);
-            v1.intoArray(c, ci + L, m1);
-        } else {
-            FloatVector o0 = FloatVector.fromArray(S, c, ci, m0);
-            FloatVector o1 = FloatVector.fromArray(S, c, ci + L, m1);
-            (beta == 1f ? v0.add(o0) : o0.fma(FloatVector.broadcast(S, beta), v0)).intoArray(c, ci, m0);
-            (beta == 1f ? v1.add(o1) : o1.fma(FloatVector.broadcast(S, beta), v1)).intoArray(c, ci + L, m1);
+            // a partial tile at the right edge of C: plain loops, so no masked access can cross
+            // the end of the array
+            for (int r = 0; r < mr; r++) {
+                int row = ci + r * ldc;
+                for (int j = 0; j < nr; j++) {
+                    float t = tile[r * NR + j];
+                    c[row + j] = beta == 0f ? t : Math.fma(beta, c[row + j], t);
+                }
+            }
         }
     }
 }
