@@ -104,11 +104,16 @@ final class OscillatorSupport {
      * {@code g_ij = m_ij + m_ji − m_ii − m_jj} (zero diagonal) and {@code gk_i = −m_ii}.
      */
     static void symmetricGradient(int n, float[] m, float[] gCoupling, float[] gk) {
+        symmetricGradient(n, m, n, gCoupling, gk);
+    }
+
+    /** As above with m stored with row stride {@code ldm}. */
+    static void symmetricGradient(int n, float[] m, int ldm, float[] gCoupling, float[] gk) {
         for (int i = 0; i < n; i++) {
-            float mii = m[i * n + i];
+            float mii = m[i * ldm + i];
             gCoupling[i * n + i] = 0f;
             for (int j = i + 1; j < n; j++) {
-                float g = (m[i * n + j] + m[j * n + i]) - (mii + m[j * n + j]);
+                float g = (m[i * ldm + j] + m[j * ldm + i]) - (mii + m[j * ldm + j]);
                 gCoupling[i * n + j] = g;
                 gCoupling[j * n + i] = g;
             }

@@ -24,8 +24,9 @@ import org.patengine.kernels.simd.WorkerPool;
  *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine (and,
  *       when recording for the VJP, its cosine), so each stage reads and writes every buffer once.
  *       The backward pass is fused the same way.</li>
- *   <li>Internal buffers use a row stride {@code ld = n} rounded up to the vector length, with zero
- *       padding columns that stay zero through every operation, so no loop needs a tail mask.</li>
+ *   <li>Internal buffers use a row stride {@code ld = n} rounded up to two vector lengths (the GEMM
+ *       tile width), with zero padding columns that stay zero through every operation (J is copied
+ *       with zero padding columns too), so no loop and no product needs a tail mask.</li>
  *   <li>All-to-all parameter gradients: one product {@code Āᵀ·U} per part over its stacked stage
  *       stores (k = 4·Nt·rows), summed over the parts at the end.</li>
  * </ul>
@@ -38,6 +39,13 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     private static final int L = S.length();
     /** Products inside a part run on the part's own thread. */
     private static final SimdBackend GEMM = new SimdBackend(1);
+    /**
+     * The row stride is a multiple of this: SimdGemm's register tile is two vectors wide, and with
+     * every product's column count a multiple of it the GEMM never takes its masked edge path. (That
+     * path allocates once C2 declines to inline its masked store, which happens inside this kernel's
+     * call mix; and a masked store crossing the end of an array takes the Vector API's slow path.)
+     */
+    private static final int TILE = 2 * L;
     /** Below this much work per call the batch is not split. */
     static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -65,6 +73,8 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     // (ld), zero padded: −d, e, s, a; ring links left/right (n)
     private final float[] nd, ev, sv, av, cl, cr;
     private final float[] d;
+    // (n, ld): J with zero padding columns, so products have ld (a multiple of TILE) columns
+    private final float[] jPad;
     // (4·steps, rows, ld) per part region; allocated on first vjp
     private float[] uStore, csStore, aStore;
     // per-part partial gradients
@@ -83,7 +93,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
-        this.ld = (n + L - 1) / L * L;
+        this.ld = (n + TILE - 1) / TILE * TILE;
         this.dense = spec.topology() == Topology.ALL_TO_ALL;
         this.pool = pool;
         this.maxParts = pool == null ? 1 : Math.min(pool.threads(), maxBatch);
@@ -107,8 +117,9 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         d = new float[n];
         cl = new float[n];
         cr = new float[n];
-        mPart = new float[maxParts][dense ? n * n : 0];
-        gePart = new float[maxParts][n];
+        jPad = new float[dense ? n * ld : 0];
+        mPart = new float[maxParts][dense ? n * ld : 0];
+        gePart = new float[maxParts][ld];
         gaPart = new float[maxParts][n];
         gkPart = new float[maxParts][dense ? 0 : n];
         gcPart = new float[maxParts][dense ? 0 : spec.couplingLength()];
@@ -180,6 +191,11 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             sv[i] = p.s[i];
             av[i] = p.a[i];
         }
+        if (dense) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p.coupling, i * n, jPad, i * ld, n);
+            }
+        }
     }
 
     private void run(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot, float[] gX,
@@ -222,11 +238,11 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             float[] m = mPart[0];
             for (int pt = 1; pt < parts; pt++) {
                 float[] mp = mPart[pt];
-                for (int i = 0; i < m.length; i++) {
+                for (int i = 0; i < n * ld; i++) {
                     m[i] += mp[i];
                 }
             }
-            OscillatorSupport.symmetricGradient(n, m, grads.coupling, grads.k);
+            OscillatorSupport.symmetricGradient(n, m, ld, grads.coupling, grads.k);
         } else {
             for (int i = 0; i < n; i++) {
                 float gk = 0f;
@@ -389,7 +405,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
      */
     private void couple(int rows, OscillatorParams p, float[] w, int wOff, float[] out, int outOff) {
         if (dense) {
-            GEMM.gemm(false, false, rows, n, n, 1f, w, wOff, ld, p.coupling, 0, n, 0f, out, outOff, ld);
+            GEMM.gemm(false, false, rows, ld, n, 1f, w, wOff, ld, jPad, 0, ld, 0f, out, outOff, ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -528,9 +544,9 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         }
         int region = slot(0, b0, b1);
         int stored = spec.stages() * rows;
-        GEMM.columnSums(stored, n, aStore, region, ld, gePart[part], 0);
+        GEMM.columnSums(stored, ld, aStore, region, ld, gePart[part], 0);
         if (dense) {
-            GEMM.gemm(true, false, n, n, stored, 1f, aStore, region, ld, uStore, region, ld, 0f, mPart[part], 0, n);
+            GEMM.gemm(true, false, n, ld, stored, 1f, aStore, region, ld, uStore, region, ld, 0f, mPart[part], 0, ld);
         } else {
             ringPartials(stored, region, gcPart[part], gkPart[part]);
         }
