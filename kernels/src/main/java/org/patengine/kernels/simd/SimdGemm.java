@@ -1,6 +1,7 @@
 package org.patengine.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,9 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * packing absorbs the transposes, so one micro-kernel serves all four cases. The micro-kernel keeps
  * an {@code MR × NR} tile of C in 12 vector registers and, per k, loads two B vectors and broadcasts
  * six A scalars into 12 independent FMAs — enough independent chains to cover the FMA latency on
- * two FMA ports. The finished tile goes through a per-thread scratch tile into C
- * ({@link #storeTile}): full tiles with vector loads and stores, partial tiles at the right edge
- * with plain loops; partial rows are simply not stored (the packed A rows beyond the edge are zero).
+ * two FMA ports. Partial tiles at the right edge use masked loads and stores; partial rows are
+ * simply not stored (the packed A rows beyond the edge are zero).
  *
  * <p>Blocking: KC × NR panels of B stay in L1, the MC × KC block of A in L2.
  */
@@ -33,7 +33,6 @@ final class SimdGemm {
     static final class Workspace {
         final float[] packA = new float[MC * KC];
         final float[] packB = new float[KC * NC];
-        /** The micro-kernel's MR × NR result tile, before it is merged into C. */
         final float[] tile = new float[MR * NR];
     }
 
@@ -69,6 +68,7 @@ final class SimdGemm {
                         float beta, float[] c, int cOff, int ldc) {
         final float[] pa = ws.packA;
         final float[] pb = ws.packB;
+        final float[] tile = ws.tile;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -82,8 +82,8 @@ final class SimdGemm {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            microKernel(kc, pa, ir * kc, pb, jr * kc, ws.tile);
-                            storeTile(ws.tile, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, betaBlock);
+                            microKernel(kc, pa, ir * kc, pb, jr * kc, tile);
+                            storeTile(tile, c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, betaBlock);
                         }
                     }
                 }
@@ -162,13 +162,9 @@ final class SimdGemm {
     }
 
     /**
-     * tile[0:MR, 0:NR] = Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR], written unmasked.
-     *
-     * <p>The tile goes through a small scratch array rather than straight into C because merging it
-     * into C (beta, partial tiles, masks) inside this method makes it large enough that C2 stops
-     * inlining the stores ({@code NodeCountInliningCutoff}, observed in the oscillator kernel's call
-     * mix); a store that is not inlined receives its vectors boxed, and the kernel allocates on
-     * every call. Only arrays and ints cross into {@link #storeTile}, so nothing can be boxed.
+     * tile[0:MR, 0:NR] = Σ_p pa[p, 0:MR] ⊗ pb[p, 0:NR]. The accumulators leave through a small
+     * tile buffer rather than straight into C: stores with masks and beta cases inlined here would
+     * blow C2's inlining budget, and the vectors would then be boxed on every iteration.
      */
     static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -215,29 +211,19 @@ final class SimdGemm {
         c51.intoArray(tile, 5 * NR + L);
     }
 
-    /** C[0:mr, 0:nr] = beta·C + tile[0:mr, 0:nr] (beta == 0 writes C without reading it). */
+    /** C[0:mr, 0:nr] = beta·C + tile[0:mr, 0:nr]; beta == 0 does not read C. */
     static void storeTile(float[] tile, float[] c, int ci, int ldc, int mr, int nr, float beta) {
-        if (nr == NR) {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            for (int r = 0; r < mr; r++) {
-                int row = ci + r * ldc;
-                for (int h = 0; h < NR; h += L) {
-                    FloatVector t = FloatVector.fromArray(S, tile, r * NR + h);
-                    if (beta != 0f) {
-                        t = FloatVector.fromArray(S, c, row + h).fma(vb, t);
-                    }
-                    t.intoArray(c, row + h);
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            int t = r * NR;
+            for (int j = 0; j < nr; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, nr);
+                FloatVector acc = FloatVector.fromArray(S, tile, t + j);
+                if (beta != 0f) {
+                    FloatVector old = FloatVector.fromArray(S, c, row + j, m);
+                    acc = beta == 1f ? acc.add(old) : old.fma(FloatVector.broadcast(S, beta), acc);
                 }
-            }
-        } else {
-            // a partial tile at the right edge of C: plain loops, so no masked access can cross
-            // the end of the array
-            for (int r = 0; r < mr; r++) {
-                int row = ci + r * ldc;
-                for (int j = 0; j < nr; j++) {
-                    float t = tile[r * NR + j];
-                    c[row + j] = beta == 0f ? t : Math.fma(beta, c[row + j], t);
-                }
+                acc.intoArray(c, row + j, m);
             }
         }
     }

@@ -1,0 +1,100 @@
+package org.patengine.kernels.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised sin and cos for float lanes.
+ *
+ * <p>Why not {@code lanewise(VectorOperators.SIN)}: on this JDK/CPU pair the SVML intrinsic is not
+ * used, and the fallback calls {@link Math#sin} lane by lane and allocates. Here: Cody–Waite
+ * reduction {@code x = j·π/2 + r} with π/2 split in three parts (j·P1 is exact for |j| < 2¹⁶), then
+ * the Cephes minimax polynomials for sin and cos on |r| ≤ π/4, chosen and signed by the quadrant
+ * {@code j mod 4}, which the magic-number rounding leaves in the low bits of the float. About 1 ulp
+ * for |x| ≤ {@value #LIMIT}; vectors with a lane beyond that (or non-finite) are computed lane by
+ * lane with {@link Math#sin}/{@link Math#cos}, so results stay correct for any input.
+ */
+public final class SimdMath {
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
+
+    /** Largest |x| handled by the vector path. */
+    public static final float LIMIT = 8192f;
+
+    private static final float TWO_OVER_PI = 0.636619772367581343f;
+    private static final float MAGIC = 12582912f; // 1.5·2^23: adding it rounds to an integer in the low bits
+    private static final float P1 = 1.5703125f;
+    private static final float P2 = 4.837512969970703125e-4f;
+    private static final float P3 = 7.54978995489188216e-8f;
+    private static final float S1 = -1.6666654611e-1f;
+    private static final float S2 = 8.3321608736e-3f;
+    private static final float S3 = -1.9515295891e-4f;
+    private static final float C1 = 4.166664568298827e-2f;
+    private static final float C2 = -1.388731625493765e-3f;
+    private static final float C3 = 2.443315711809948e-5f;
+
+    private SimdMath() {
+    }
+
+    /** sin of every lane. */
+    public static FloatVector sin(FloatVector x) {
+        if (x.abs().compare(VectorOperators.LE, LIMIT).allTrue()) {
+            return kernel(x, 0);
+        }
+        return laneWise(x, false);
+    }
+
+    /** cos of every lane. */
+    public static FloatVector cos(FloatVector x) {
+        if (x.abs().compare(VectorOperators.LE, LIMIT).allTrue()) {
+            return kernel(x, 1);
+        }
+        return laneWise(x, true);
+    }
+
+    /**
+     * sin of every lane, for lanes known to satisfy |x| ≤ {@value #LIMIT}: no fallback path. Beyond
+     * the limit the result stays in [−1, 1] but loses accuracy gradually; a non-finite lane gives
+     * NaN. For fused loops that must stay small for C2: the fallback's lane-by-lane path, once
+     * taken anywhere, is compiled into every caller and can push it over the inlining budget.
+     */
+    public static FloatVector sinInRange(FloatVector x) {
+        return kernel(x, 0);
+    }
+
+    /** cos of every lane for |x| ≤ {@value #LIMIT}, as {@link #sinInRange}. */
+    public static FloatVector cosInRange(FloatVector x) {
+        return kernel(x, 1);
+    }
+
+    /** sin(x + shift·π/2) for |x| ≤ LIMIT. */
+    private static FloatVector kernel(FloatVector x, int shift) {
+        FloatVector t = x.fma(TWO_OVER_PI, MAGIC);
+        IntVector q = t.reinterpretAsInts().add(shift); // low bits: j + shift (mod 4)
+        FloatVector j = t.sub(MAGIC);
+        FloatVector r = j.fma(c(-P1), x);
+        r = j.fma(c(-P2), r);
+        r = j.fma(c(-P3), r);
+        FloatVector r2 = r.mul(r);
+        FloatVector sinR = r2.fma(S3, S2).fma(r2, c(S1)).mul(r2).fma(r, r);
+        FloatVector cosR = r2.fma(C3, C2).fma(r2, c(C1)).mul(r2).mul(r2).add(r2.fma(-0.5f, 1f));
+        VectorMask<Integer> odd = q.and(1).compare(VectorOperators.NE, 0);
+        IntVector bits = sinR.reinterpretAsInts().blend(cosR.reinterpretAsInts(), odd);
+        IntVector sign = q.and(2).lanewise(VectorOperators.LSHL, 30);
+        return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+    }
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    private static FloatVector laneWise(FloatVector x, boolean cos) {
+        float[] v = x.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (cos ? Math.cos(v[i]) : Math.sin(v[i]));
+        }
+        return FloatVector.fromArray(S, v, 0);
+    }
+}
