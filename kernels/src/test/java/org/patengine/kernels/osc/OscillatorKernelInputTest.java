@@ -40,6 +40,9 @@ class OscillatorKernelInputTest {
         expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, bad, q, null), "x[1, 1] = NaN");
         bad[5] = Float.POSITIVE_INFINITY;
         expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, bad, q, null), "x[1, 1] = Infinity");
+        bad[5] = 1e5f;
+        expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, bad, q, null), "x[1, 1] = 100000",
+                "initial angle");
         float[] badG = gQ.clone();
         badG[2] = Float.NaN;
         expect(IllegalArgumentException.class, () -> k.vjp(BATCH, p, x, badG, null, null, null, null, null),
@@ -79,6 +82,9 @@ class OscillatorKernelInputTest {
             expect(ArithmeticException.class, () -> k.forward(BATCH, p, x, q, null), "diverged", "q[0, ", "RK4 steps");
             expect(ArithmeticException.class,
                     () -> k.vjp(BATCH, p, x, new float[BATCH * N], null, null, null, null, null), "diverged");
+            // finite, but far beyond any physical angle: q(T) ≈ e T²/2 = 125000 rad
+            p.e[2] = 1e6f;
+            expect(ArithmeticException.class, () -> k.forward(BATCH, p, x, q, null), "diverged", "q[0, 2]", "beyond");
         }
     }
 
