@@ -7,7 +7,6 @@ import jdk.incubator.vector.VectorSpecies;
 
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.simd.SimdBackend;
-import org.patengine.kernels.simd.SimdMath;
 import org.patengine.kernels.simd.VectorWidth;
 import org.patengine.kernels.simd.WorkerPool;
 
@@ -22,9 +21,9 @@ import org.patengine.kernels.simd.WorkerPool;
  *       Inside a part every product runs single-threaded ({@code new SimdBackend(1)}).</li>
  *   <li>One fused elementwise pass per RK4 stage: after the coupling product it forms the
  *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine with
- *       {@link SimdMath} (the Vector API's SIN is not intrinsified here). When recording for the
+ *       {@link OscillatorTrig} (the Vector API's SIN is not intrinsified here). When recording for the
  *       VJP it also stores the sine's argument s∘Q, whose cosine the reverse pass takes.
- *       Each compiled loop holds at most one SimdMath call: two in one compilation exceed C2's
+ *       Each compiled loop holds at most one sine or cosine: two in one compilation exceed C2's
  *       inlining budget, and vectors crossing a call C2 declined to inline are boxed.</li>
  *   <li>Internal buffers use a row stride {@code ld = n} rounded up to two vector lengths (the GEMM
  *       tile width), with zero padding columns that stay zero through every operation (J is copied
@@ -386,7 +385,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                 if (record) {
                     arg.intoArray(argStore, nr + j);
                 }
-                SimdMath.sinInRange(arg).intoArray(uBuf, nr + j);
+                OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
             }
         }
     }
@@ -421,7 +420,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                     if (record) {
                         arg.intoArray(argStore, nr + j);
                     }
-                    SimdMath.sinInRange(arg).intoArray(uBuf, nr + j);
+                    OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
                 }
             }
         }
@@ -437,7 +436,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                 if (record) {
                     arg.intoArray(argStore, ur + j);
                 }
-                SimdMath.sinInRange(arg).intoArray(uBuf, ur + j);
+                OscillatorTrig.sin(arg).intoArray(uBuf, ur + j);
             }
         }
     }
@@ -522,14 +521,14 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
 
     /**
      * Turns the stored sine arguments of one stage slot into {@code s∘cos(s∘Q)}, in place (each slot
-     * is read once by the reverse pass). Its own loop: with SimdMath inlined into the fused
+     * is read once by the reverse pass). Its own loop: with the cosine inlined into the fused
      * {@link #adjointStage} loop, C2's inlining budget runs out.
      */
     private void scaledCosines(int off, int rows) {
         for (int r = 0; r < rows; r++) {
             int row = off + r * ld;
             for (int j = 0; j < ld; j += L) {
-                FloatVector.fromArray(S, sv, j).mul(SimdMath.cosInRange(FloatVector.fromArray(S, argStore, row + j)))
+                FloatVector.fromArray(S, sv, j).mul(OscillatorTrig.cos(FloatVector.fromArray(S, argStore, row + j)))
                         .intoArray(argStore, row + j);
             }
         }

@@ -54,21 +54,6 @@ public final class SimdMath {
         return laneWise(x, true);
     }
 
-    /**
-     * sin of every lane, for lanes known to satisfy |x| ≤ {@value #LIMIT}: no fallback path. Beyond
-     * the limit the result stays in [−1, 1] but loses accuracy gradually; a non-finite lane gives
-     * NaN. For fused loops that must stay small for C2: the fallback's lane-by-lane path, once
-     * taken anywhere, is compiled into every caller and can push it over the inlining budget.
-     */
-    public static FloatVector sinInRange(FloatVector x) {
-        return kernel(x, 0);
-    }
-
-    /** cos of every lane for |x| ≤ {@value #LIMIT}, as {@link #sinInRange}. */
-    public static FloatVector cosInRange(FloatVector x) {
-        return kernel(x, 1);
-    }
-
     /** sin(x + shift·π/2) for |x| ≤ LIMIT. */
     private static FloatVector kernel(FloatVector x, int shift) {
         FloatVector t = x.fma(TWO_OVER_PI, MAGIC);
