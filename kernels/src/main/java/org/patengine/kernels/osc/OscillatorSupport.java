@@ -2,7 +2,28 @@ package org.patengine.kernels.osc;
 
 /** Argument checks and per-call preparation shared by the oscillator kernels. */
 final class OscillatorSupport {
+    /**
+     * The largest sine argument |s_i q_i| (radians, about 1300 turns) the kernels accept, at t = 0
+     * and at t = T: within it the float sines are accurate to about an ulp
+     * ({@link org.patengine.kernels.simd.SimdMath#LIMIT}); a state beyond it means the simulation
+     * has run away.
+     */
+    static final float MAX_PHASE = 8192f;
+
     private OscillatorSupport() {
+    }
+
+    /** Checks that every initial angle |s_i a_i x_bi| is within {@link #MAX_PHASE}. */
+    static void checkInitialPhase(float[] x, int batch, int n, OscillatorParams p) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < n; i++) {
+                float phase = p.s[i] * (p.a[i] * x[b * n + i]);
+                if (!(Math.abs(phase) <= MAX_PHASE)) {
+                    throw new IllegalArgumentException("x[" + b + ", " + i + "] = " + x[b * n + i]
+                            + ": the initial angle s·a·x = " + phase + " is beyond ±" + MAX_PHASE + " rad");
+                }
+            }
+        }
     }
 
     static void checkBatch(int batch, int maxBatch) {
@@ -52,22 +73,48 @@ final class OscillatorSupport {
     }
 
     /** Throws {@link ArithmeticException} naming the sample and oscillator of the first non-finite state. */
+    /**
+     * Finiteness only, for one (batch, n) state array: the check the OpenCL kernel was written
+     * against. The scalar and SIMD kernels use {@link #checkState(float[], float[], int, int,
+     * OscillatorSpec, float[])}, which also bounds the angle by {@link #MAX_PHASE}.
+     */
     static void checkState(String what, float[] a, int batch, int n, OscillatorSpec spec) {
-        checkState(what, a, batch, n, n, spec);
-    }
-
-    /** As {@link #checkState(String, float[], int, int, OscillatorSpec)} for rows of stride ld. */
-    static void checkState(String what, float[] a, int batch, int n, int ld, OscillatorSpec spec) {
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < n; i++) {
-                float val = a[b * ld + i];
-                if (!Float.isFinite(val)) {
-                    throw new ArithmeticException("oscillator simulation diverged: " + what + "[" + b + ", " + i
-                            + "] = " + val + " after " + spec.steps() + " RK4 steps of dt = " + spec.dt()
-                            + " (reduce dt, the parameters or the inputs)");
+                if (!Float.isFinite(a[b * n + i])) {
+                    throw diverged(what, b, i, a[b * n + i], spec);
                 }
             }
         }
+    }
+
+    static void checkState(float[] q, float[] v, int batch, int n, OscillatorSpec spec, float[] s) {
+        checkState(q, v, batch, n, n, spec, s);
+    }
+
+    /**
+     * Throws {@link ArithmeticException} naming the sample and oscillator of the first final state
+     * that is not finite or whose angle |s_i q_i| exceeds {@link #MAX_PHASE}; rows of stride ld.
+     */
+    static void checkState(float[] q, float[] v, int batch, int n, int ld, OscillatorSpec spec, float[] s) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < n; i++) {
+                float qi = q[b * ld + i];
+                float vi = v[b * ld + i];
+                if (!(Math.abs(s[i] * qi) <= MAX_PHASE)) {
+                    throw diverged("q", b, i, qi, spec);
+                }
+                if (!Float.isFinite(vi)) {
+                    throw diverged("qDot", b, i, vi, spec);
+                }
+            }
+        }
+    }
+
+    private static ArithmeticException diverged(String what, int b, int i, float val, OscillatorSpec spec) {
+        return new ArithmeticException("oscillator simulation diverged: " + what + "[" + b + ", " + i + "] = " + val
+                + " after " + spec.steps() + " RK4 steps of dt = " + spec.dt()
+                + " (a non-finite state or an angle beyond ±" + MAX_PHASE + " rad; reduce dt, the parameters or the inputs)");
     }
 
     /**
@@ -104,11 +151,16 @@ final class OscillatorSupport {
      * {@code g_ij = m_ij + m_ji − m_ii − m_jj} (zero diagonal) and {@code gk_i = −m_ii}.
      */
     static void symmetricGradient(int n, float[] m, float[] gCoupling, float[] gk) {
+        symmetricGradient(n, m, n, gCoupling, gk);
+    }
+
+    /** As above with m stored with row stride {@code ldm}. */
+    static void symmetricGradient(int n, float[] m, int ldm, float[] gCoupling, float[] gk) {
         for (int i = 0; i < n; i++) {
-            float mii = m[i * n + i];
+            float mii = m[i * ldm + i];
             gCoupling[i * n + i] = 0f;
             for (int j = i + 1; j < n; j++) {
-                float g = (m[i * n + j] + m[j * n + i]) - (mii + m[j * n + j]);
+                float g = (m[i * ldm + j] + m[j * ldm + i]) - (mii + m[j * ldm + j]);
                 gCoupling[i * n + j] = g;
                 gCoupling[j * n + i] = g;
             }

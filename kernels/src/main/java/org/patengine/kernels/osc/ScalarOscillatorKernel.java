@@ -26,7 +26,7 @@ import org.patengine.kernels.ScalarBackend;
  * ∂L/∂θ_ij = M_ij + M_ji − M_ii − M_jj (all-to-all, one product of the stacked stores); at t = 0,
  * gX = a∘λq and ∂L/∂a = Σ_b x∘λq.
  *
- * <p>Memory: the sines, the scaled cosines and the adjoints of all 4·Nt stages are stored,
+ * <p>Memory: the sines, the cosines and the adjoints of all 4·Nt stages are stored,
  * 3·4·Nt·maxBatch·n floats, allocated on the first {@link #vjp} call (forward alone needs only
  * O(maxBatch·n)).
  */
@@ -41,7 +41,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
     private final float[] lq, lv, lq2, lv2, vBar;
     // (n)
     private final float[] d, cl, cr;
-    // (4·steps, batch, n): sines, s·cos, stage adjoints; allocated on first vjp
+    // (4·steps, batch, n): sines, cosines, stage adjoints; allocated on first vjp
     private float[] uStore, csStore, aStore;
     private final float[] m; // (n, n) for all-to-all, else empty
 
@@ -91,7 +91,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
         checkForward(batch, p, x, qOut, qDotOut);
         OscillatorSupport.prepare(spec, p, d, cl, cr);
         integrate(batch, p, x, false);
-        finish(batch, qOut, qDotOut);
+        finish(batch, p, qOut, qDotOut);
     }
 
     @Override
@@ -111,7 +111,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
         }
         OscillatorSupport.prepare(spec, p, d, cl, cr);
         integrate(batch, p, x, true);
-        finish(batch, qOut, qDotOut);
+        finish(batch, p, qOut, qDotOut);
         backward(batch, p, x, gQ, gQDot, gX, grads);
     }
 
@@ -122,11 +122,11 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
         OscillatorSupport.checkLength("q", qOut, batch, n, true);
         OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
         OscillatorSupport.checkFinite("x", x, batch, n);
+        OscillatorSupport.checkInitialPhase(x, batch, n, p);
     }
 
-    private void finish(int batch, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkState("q", q, batch, n, spec);
-        OscillatorSupport.checkState("qDot", v, batch, n, spec);
+    private void finish(int batch, OscillatorParams p, float[] qOut, float[] qDotOut) {
+        OscillatorSupport.checkState(q, v, batch, n, spec, p.s);
         if (qOut != null) {
             System.arraycopy(q, 0, qOut, 0, batch * n);
         }
@@ -183,7 +183,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
                             float sq = s[i] * qNext;
                             uBuf[nextOff + idx] = (float) Math.sin(sq);
                             if (record) {
-                                csStore[nextOff + idx] = s[i] * (float) Math.cos(sq);
+                                csStore[nextOff + idx] = (float) Math.cos(sq);
                             }
                         } else {
                             q[idx] = q[idx] + h6 * (qAcc[idx] + vi);
@@ -198,7 +198,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
         }
     }
 
-    /** u[off + ·] = sin(s∘q) and, when cs is not null, cs[off + ·] = s∘cos(s∘q). */
+    /** u[off + ·] = sin(s∘q) and, when cs is not null, cs[off + ·] = cos(s∘q). */
     private void sines(int batch, float[] s, float[] qs, float[] uBuf, int off, float[] cs) {
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < n; i++) {
@@ -206,7 +206,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
                 float sq = s[i] * qs[idx];
                 uBuf[off + idx] = (float) Math.sin(sq);
                 if (cs != null) {
-                    cs[off + idx] = s[i] * (float) Math.cos(sq);
+                    cs[off + idx] = (float) Math.cos(sq);
                 }
             }
         }
@@ -259,7 +259,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
                     for (int i = 0; i < n; i++) {
                         int idx = b * n + i;
                         float ab = aStore[off + idx];
-                        float qBar = csStore[off + idx] * (g[idx] - d[i] * ab);
+                        float qBar = (csStore[off + idx] * p.s[i]) * (g[idx] - d[i] * ab);
                         float vb = vBar[idx];
                         if (st == 3) {
                             nextQ[idx] = lamQ[idx] + qBar;

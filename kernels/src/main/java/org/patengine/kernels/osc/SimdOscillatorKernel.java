@@ -3,7 +3,6 @@ package org.patengine.kernels.osc;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.patengine.kernels.BackendKind;
@@ -21,23 +20,33 @@ import org.patengine.kernels.simd.WorkerPool;
  *       per call, where parallelising each of the 4·Nt small products would cost one per product.
  *       Inside a part every product runs single-threaded ({@code new SimdBackend(1)}).</li>
  *   <li>One fused elementwise pass per RK4 stage: after the coupling product it forms the
- *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine (and,
- *       when recording for the VJP, its cosine), so each stage reads and writes every buffer once.
- *       The backward pass is fused the same way.</li>
- *   <li>Internal buffers use a row stride {@code ld = n} rounded up to the vector length, with zero
- *       padding columns that stay zero through every operation, so no loop needs a tail mask.</li>
+ *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine with
+ *       {@link OscillatorTrig} (the Vector API's SIN is not intrinsified here). When recording for the
+ *       VJP it also stores the sine's argument s∘Q, whose cosine the reverse pass takes.
+ *       Each compiled loop holds at most one sine or cosine: two in one compilation exceed C2's
+ *       inlining budget, and vectors crossing a call C2 declined to inline are boxed.</li>
+ *   <li>Internal buffers use a row stride {@code ld = n} rounded up to two vector lengths (the GEMM
+ *       tile width), with zero padding columns that stay zero through every operation (J is copied
+ *       with zero padding columns too), so no loop and no product needs a tail mask.</li>
  *   <li>All-to-all parameter gradients: one product {@code Āᵀ·U} per part over its stacked stage
  *       stores (k = 4·Nt·rows), summed over the parts at the end.</li>
  * </ul>
  *
- * <p>Memory as in the scalar kernel: 3·4·Nt·maxBatch·ld floats of stage stores, allocated on the
- * first {@link #vjp} call, plus O(maxBatch·ld) state buffers. Allocates nothing per call.
+ * <p>Memory: 3·4·Nt·maxBatch·ld floats of stage stores (sines, sine arguments, adjoints), allocated
+ * on the first {@link #vjp} call, plus O(maxBatch·ld) state buffers. Allocates nothing per call.
  */
 public final class SimdOscillatorKernel implements OscillatorKernel {
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     /** Products inside a part run on the part's own thread. */
     private static final SimdBackend GEMM = new SimdBackend(1);
+    /**
+     * The row stride is a multiple of this: SimdGemm's register tile is two vectors wide, and with
+     * every product's column count a multiple of it the GEMM never takes its masked edge path. (That
+     * path allocates once C2 declines to inline its masked store, which happens inside this kernel's
+     * call mix; and a masked store crossing the end of an array takes the Vector API's slow path.)
+     */
+    private static final int TILE = 2 * L;
     /** Below this much work per call the batch is not split. */
     static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -65,8 +74,11 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     // (ld), zero padded: −d, e, s, a; ring links left/right (n)
     private final float[] nd, ev, sv, av, cl, cr;
     private final float[] d;
-    // (4·steps, rows, ld) per part region; allocated on first vjp
-    private float[] uStore, csStore, aStore;
+    // (n, ld): J with zero padding columns, so products have ld (a multiple of TILE) columns
+    private final float[] jPad;
+    // (4·steps, rows, ld) per part region, allocated on first vjp: the stages' sines sin(s∘Q), their
+    // arguments s∘Q (the reverse pass takes the cosines itself) and the stage adjoints ā
+    private float[] uStore, argStore, aStore;
     // per-part partial gradients
     private final float[][] mPart, gePart, gaPart, gkPart, gcPart;
 
@@ -83,7 +95,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
-        this.ld = (n + L - 1) / L * L;
+        this.ld = (n + TILE - 1) / TILE * TILE;
         this.dense = spec.topology() == Topology.ALL_TO_ALL;
         this.pool = pool;
         this.maxParts = pool == null ? 1 : Math.min(pool.threads(), maxBatch);
@@ -107,8 +119,9 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         d = new float[n];
         cl = new float[n];
         cr = new float[n];
-        mPart = new float[maxParts][dense ? n * n : 0];
-        gePart = new float[maxParts][n];
+        jPad = new float[dense ? n * ld : 0];
+        mPart = new float[maxParts][dense ? n * ld : 0];
+        gePart = new float[maxParts][ld];
         gaPart = new float[maxParts][n];
         gkPart = new float[maxParts][dense ? 0 : n];
         gcPart = new float[maxParts][dense ? 0 : spec.couplingLength()];
@@ -153,7 +166,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         if (uStore == null) {
             int store = Math.multiplyExact(spec.stages(), maxBatch * ld);
             uStore = new float[store];
-            csStore = new float[store];
+            argStore = new float[store];
             aStore = new float[store];
         }
         prepare(p);
@@ -170,6 +183,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         OscillatorSupport.checkLength("q", qOut, batch, n, true);
         OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
         OscillatorSupport.checkFinite("x", x, batch, n);
+        OscillatorSupport.checkInitialPhase(x, batch, n, p);
     }
 
     private void prepare(OscillatorParams p) {
@@ -179,6 +193,11 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             ev[i] = p.e[i];
             sv[i] = p.s[i];
             av[i] = p.a[i];
+        }
+        if (dense) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(p.coupling, i * n, jPad, i * ld, n);
+            }
         }
     }
 
@@ -202,8 +221,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             task.clear();
         }
         task.parts = parts;
-        OscillatorSupport.checkState("q", q, batch, n, ld, spec);
-        OscillatorSupport.checkState("qDot", v, batch, n, ld, spec);
+        OscillatorSupport.checkState(q, v, batch, n, ld, spec, sv);
     }
 
     /** Sums the per-part partial gradients into {@code grads}. */
@@ -222,11 +240,11 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             float[] m = mPart[0];
             for (int pt = 1; pt < parts; pt++) {
                 float[] mp = mPart[pt];
-                for (int i = 0; i < m.length; i++) {
+                for (int i = 0; i < n * ld; i++) {
                     m[i] += mp[i];
                 }
             }
-            OscillatorSupport.symmetricGradient(n, m, grads.coupling, grads.k);
+            OscillatorSupport.symmetricGradient(n, m, ld, grads.coupling, grads.k);
         } else {
             for (int i = 0; i < n; i++) {
                 float gk = 0f;
@@ -293,14 +311,19 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         return (spec.stages() * b0 + sl * (b1 - b0)) * ld;
     }
 
+    /*
+     * The drivers below (forwardPart, backwardPart) stay small and the fused loops live in their own
+     * methods, each too large for C2 to inline into its caller: a vector loop compiled inside one
+     * huge method exceeds C2's inlining budget, and any vector that crosses a call C2 declined to
+     * inline is boxed (allocation on every call).
+     */
+
     private void forwardPart(int b0, int b1, OscillatorParams p, float[] x, boolean record) {
         final int rows = b1 - b0;
         final int steps = spec.steps();
         final float h = spec.dt();
-        final FloatVector h6 = FloatVector.broadcast(S, h / 6f);
-        final FloatVector two = FloatVector.broadcast(S, 2f);
-        final FloatVector negGamma = FloatVector.broadcast(S, -p.gamma);
         final float[] uBuf = record ? uStore : u;
+        final int row0 = b0 * ld;
         // q(0) = a∘x, q̇(0) = 0, padding columns zero
         for (int r = b0; r < b1; r++) {
             int row = r * ld;
@@ -311,74 +334,109 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             Arrays.fill(q, row + n, row + ld, 0f);
             Arrays.fill(v, row, row + ld, 0f);
         }
-        sinesOfState(b0, b1, uBuf, record ? slot(0, b0, b1) : b0 * ld, record);
+        sinesOfState(b0, b1, uBuf, record ? slot(0, b0, b1) : row0, record);
         for (int step = 0; step < steps; step++) {
-            System.arraycopy(v, b0 * ld, vStage, b0 * ld, rows * ld);
+            System.arraycopy(v, row0, vStage, row0, rows * ld);
             for (int st = 0; st < 4; st++) {
-                int uOff = record ? slot(4 * step + st, b0, b1) : b0 * ld;
-                couple(rows, p, uBuf, uOff, g, b0 * ld);
-                boolean last = st == 3;
-                boolean more = step + 1 < steps;
-                int nextOff = !record ? b0 * ld
-                        : !last ? slot(4 * step + st + 1, b0, b1)
-                        : more ? slot(4 * step + 4, b0, b1) : -1;
-                final FloatVector c = FloatVector.broadcast(S, st < 2 ? 0.5f * h : h);
-                for (int r = 0; r < rows; r++) {
-                    int row = (b0 + r) * ld;
-                    int ur = uOff + r * ld;
-                    int nr = nextOff + r * ld;
-                    for (int j = 0; j < ld; j += L) {
-                        FloatVector uu = FloatVector.fromArray(S, uBuf, ur + j);
-                        FloatVector vi = FloatVector.fromArray(S, vStage, row + j);
-                        FloatVector acc = uu.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
-                                .add(FloatVector.fromArray(S, ev, j));
-                        acc = vi.fma(negGamma, acc);
-                        FloatVector qv = FloatVector.fromArray(S, q, row + j);
-                        FloatVector vv = FloatVector.fromArray(S, v, row + j);
-                        FloatVector qNext;
-                        if (st == 0) {
-                            vi.intoArray(qAcc, row + j);
-                            acc.intoArray(vAcc, row + j);
-                        } else if (!last) {
-                            vi.fma(two, FloatVector.fromArray(S, qAcc, row + j)).intoArray(qAcc, row + j);
-                            acc.fma(two, FloatVector.fromArray(S, vAcc, row + j)).intoArray(vAcc, row + j);
-                        }
-                        if (!last) {
-                            qNext = vi.fma(c, qv);
-                            acc.fma(c, vv).intoArray(vStage, row + j);
-                        } else {
-                            qNext = FloatVector.fromArray(S, qAcc, row + j).add(vi).fma(h6, qv);
-                            FloatVector vNew = FloatVector.fromArray(S, vAcc, row + j).add(acc).fma(h6, vv);
-                            qNext.intoArray(q, row + j);
-                            vNew.intoArray(v, row + j);
-                            if (!more) {
-                                continue;
-                            }
-                        }
-                        FloatVector ss = FloatVector.fromArray(S, sv, j);
-                        FloatVector sq = ss.mul(qNext);
-                        sq.lanewise(VectorOperators.SIN).intoArray(uBuf, nr + j);
-                        if (record) {
-                            ss.mul(sq.lanewise(VectorOperators.COS)).intoArray(csStore, nr + j);
-                        }
-                    }
+                int uOff = record ? slot(4 * step + st, b0, b1) : row0;
+                couple(rows, p, uBuf, uOff, g, row0);
+                if (st < 3) {
+                    int nextOff = record ? slot(4 * step + st + 1, b0, b1) : row0;
+                    stagePass(row0, rows, uBuf, uOff, nextOff, record, st, st < 2 ? 0.5f * h : h, p.gamma);
+                } else {
+                    boolean more = step + 1 < steps;
+                    int nextOff = !more ? -1 : record ? slot(4 * step + 4, b0, b1) : row0;
+                    lastStagePass(row0, rows, uBuf, uOff, nextOff, record, h / 6f, p.gamma);
                 }
             }
         }
     }
 
-    /** u = sin(s∘q) (and s∘cos(s∘q) when recording) for the part's rows, into uBuf at {@code off}. */
+    /**
+     * RK4 stage st ∈ {0, 1, 2} after its coupling product g: the acceleration
+     * {@code A = g − d∘u + e − γV}, the sums {@code qAcc (+)= w V, vAcc (+)= w A}, the next stage's
+     * velocity {@code V ← v + c A}, and the next stage's sine {@code sin(s∘(q + c V))} into
+     * uBuf[nextOff] (and its argument into argStore[nextOff] when recording).
+     */
+    private void stagePass(int row0, int rows, float[] uBuf, int uOff, int nextOff, boolean record, int st, float c,
+                           float gamma) {
+        final FloatVector cv = FloatVector.broadcast(S, c);
+        final FloatVector two = FloatVector.broadcast(S, 2f);
+        final FloatVector negGamma = FloatVector.broadcast(S, -gamma);
+        for (int r = 0; r < rows; r++) {
+            int row = row0 + r * ld;
+            int ur = uOff + r * ld;
+            int nr = nextOff + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector uu = FloatVector.fromArray(S, uBuf, ur + j);
+                FloatVector vi = FloatVector.fromArray(S, vStage, row + j);
+                FloatVector acc = uu.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
+                        .add(FloatVector.fromArray(S, ev, j));
+                acc = vi.fma(negGamma, acc);
+                if (st == 0) {
+                    vi.intoArray(qAcc, row + j);
+                    acc.intoArray(vAcc, row + j);
+                } else {
+                    vi.fma(two, FloatVector.fromArray(S, qAcc, row + j)).intoArray(qAcc, row + j);
+                    acc.fma(two, FloatVector.fromArray(S, vAcc, row + j)).intoArray(vAcc, row + j);
+                }
+                acc.fma(cv, FloatVector.fromArray(S, v, row + j)).intoArray(vStage, row + j);
+                FloatVector arg = FloatVector.fromArray(S, sv, j).mul(vi.fma(cv, FloatVector.fromArray(S, q, row + j)));
+                if (record) {
+                    arg.intoArray(argStore, nr + j);
+                }
+                OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
+            }
+        }
+    }
+
+    /**
+     * RK4 stage 3 and the step's update {@code q ← q + h/6 (qAcc + V4)}, {@code v ← v + h/6 (vAcc + A4)};
+     * the next step's sine sin(s∘q) goes to uBuf[nextOff] (its argument to argStore when recording)
+     * unless nextOff is negative (last step).
+     */
+    private void lastStagePass(int row0, int rows, float[] uBuf, int uOff, int nextOff, boolean record, float h6,
+                               float gamma) {
+        final FloatVector h6v = FloatVector.broadcast(S, h6);
+        final FloatVector negGamma = FloatVector.broadcast(S, -gamma);
+        final boolean more = nextOff >= 0;
+        for (int r = 0; r < rows; r++) {
+            int row = row0 + r * ld;
+            int ur = uOff + r * ld;
+            int nr = nextOff + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector uu = FloatVector.fromArray(S, uBuf, ur + j);
+                FloatVector vi = FloatVector.fromArray(S, vStage, row + j);
+                FloatVector acc = uu.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
+                        .add(FloatVector.fromArray(S, ev, j));
+                acc = vi.fma(negGamma, acc);
+                FloatVector qNew = FloatVector.fromArray(S, qAcc, row + j).add(vi)
+                        .fma(h6v, FloatVector.fromArray(S, q, row + j));
+                FloatVector.fromArray(S, vAcc, row + j).add(acc)
+                        .fma(h6v, FloatVector.fromArray(S, v, row + j)).intoArray(v, row + j);
+                qNew.intoArray(q, row + j);
+                if (more) {
+                    FloatVector arg = FloatVector.fromArray(S, sv, j).mul(qNew);
+                    if (record) {
+                        arg.intoArray(argStore, nr + j);
+                    }
+                    OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
+                }
+            }
+        }
+    }
+
+    /** u = sin(s∘q) for the part's rows into uBuf at {@code off} (and s∘q into argStore when recording). */
     private void sinesOfState(int b0, int b1, float[] uBuf, int off, boolean record) {
         for (int r = 0; r < b1 - b0; r++) {
             int row = (b0 + r) * ld;
             int ur = off + r * ld;
             for (int j = 0; j < ld; j += L) {
-                FloatVector ss = FloatVector.fromArray(S, sv, j);
-                FloatVector sq = ss.mul(FloatVector.fromArray(S, q, row + j));
-                sq.lanewise(VectorOperators.SIN).intoArray(uBuf, ur + j);
+                FloatVector arg = FloatVector.fromArray(S, sv, j).mul(FloatVector.fromArray(S, q, row + j));
                 if (record) {
-                    ss.mul(sq.lanewise(VectorOperators.COS)).intoArray(csStore, ur + j);
+                    arg.intoArray(argStore, ur + j);
                 }
+                OscillatorTrig.sin(arg).intoArray(uBuf, ur + j);
             }
         }
     }
@@ -389,7 +447,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
      */
     private void couple(int rows, OscillatorParams p, float[] w, int wOff, float[] out, int outOff) {
         if (dense) {
-            GEMM.gemm(false, false, rows, n, n, 1f, w, wOff, ld, p.coupling, 0, n, 0f, out, outOff, ld);
+            GEMM.gemm(false, false, rows, ld, n, 1f, w, wOff, ld, jPad, 0, ld, 0f, out, outOff, ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -427,10 +485,8 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
 
     private void backwardPart(int b0, int b1, OscillatorParams p, float[] gQ, float[] gQDot) {
         final int rows = b1 - b0;
+        final int row0 = b0 * ld;
         final float h = spec.dt();
-        final float h6s = h / 6f;
-        final FloatVector h6 = FloatVector.broadcast(S, h6s);
-        final FloatVector negGamma = FloatVector.broadcast(S, -p.gamma);
         float[] lamQ = lq, lamV = lv, nextQ = lq2, nextV = lv2;
         for (int r = b0; r < b1; r++) {
             int row = r * ld;
@@ -444,48 +500,14 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             }
         }
         for (int step = spec.steps() - 1; step >= 0; step--) {
-            // stage 4: ā4 = h/6 λv, V̄4 = h/6 λq − γ ā4
-            int a4 = slot(4 * step + 3, b0, b1);
-            for (int r = 0; r < rows; r++) {
-                int row = (b0 + r) * ld;
-                int ar = a4 + r * ld;
-                for (int j = 0; j < ld; j += L) {
-                    FloatVector ab = FloatVector.fromArray(S, lamV, row + j).mul(h6);
-                    ab.intoArray(aStore, ar + j);
-                    ab.fma(negGamma, FloatVector.fromArray(S, lamQ, row + j).mul(h6)).intoArray(vBar, row + j);
-                }
-            }
+            adjointStart(row0, rows, slot(4 * step + 3, b0, b1), lamQ, lamV, h / 6f, p.gamma);
             for (int st = 3; st >= 0; st--) {
                 int off = slot(4 * step + st, b0, b1);
-                couple(rows, p, aStore, off, g, b0 * ld);
-                int prev = st > 0 ? slot(4 * step + st - 1, b0, b1) : 0;
-                final FloatVector c = FloatVector.broadcast(S, st == 3 ? h : 0.5f * h);
-                final FloatVector w = FloatVector.broadcast(S, st - 1 == 0 ? h6s : h / 3f);
-                for (int r = 0; r < rows; r++) {
-                    int row = (b0 + r) * ld;
-                    int sr = off + r * ld;
-                    int pr = prev + r * ld;
-                    for (int j = 0; j < ld; j += L) {
-                        FloatVector ab = FloatVector.fromArray(S, aStore, sr + j);
-                        FloatVector qBar = ab.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
-                                .mul(FloatVector.fromArray(S, csStore, sr + j));
-                        FloatVector vb = FloatVector.fromArray(S, vBar, row + j);
-                        FloatVector lqv = FloatVector.fromArray(S, lamQ, row + j);
-                        FloatVector lvv = FloatVector.fromArray(S, lamV, row + j);
-                        if (st == 3) {
-                            lqv.add(qBar).intoArray(nextQ, row + j);
-                            lvv.add(vb).intoArray(nextV, row + j);
-                        } else {
-                            FloatVector.fromArray(S, nextQ, row + j).add(qBar).intoArray(nextQ, row + j);
-                            FloatVector.fromArray(S, nextV, row + j).add(vb).intoArray(nextV, row + j);
-                        }
-                        if (st > 0) {
-                            FloatVector aPrev = vb.fma(c, lvv.mul(w));
-                            aPrev.intoArray(aStore, pr + j);
-                            aPrev.fma(negGamma, qBar.fma(c, lqv.mul(w))).intoArray(vBar, row + j);
-                        }
-                    }
-                }
+                couple(rows, p, aStore, off, g, row0);
+                scaledCosines(off, rows);
+                int prev = st > 0 ? slot(4 * step + st - 1, b0, b1) : -1;
+                adjointStage(row0, rows, off, prev, st == 3, st == 3 ? h : 0.5f * h, st - 1 == 0 ? h / 6f : h / 3f,
+                        p.gamma, lamQ, lamV, nextQ, nextV);
             }
             float[] t = lamQ;
             lamQ = nextQ;
@@ -495,6 +517,74 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
             nextV = t;
         }
         // the final λq lives in lq when the step count is even, else in lq2
+    }
+
+    /**
+     * Turns the stored sine arguments of one stage slot into {@code s∘cos(s∘Q)}, in place (each slot
+     * is read once by the reverse pass). Its own loop: with the cosine inlined into the fused
+     * {@link #adjointStage} loop, C2's inlining budget runs out.
+     */
+    private void scaledCosines(int off, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector.fromArray(S, sv, j).mul(OscillatorTrig.cos(FloatVector.fromArray(S, argStore, row + j)))
+                        .intoArray(argStore, row + j);
+            }
+        }
+    }
+
+    /** Stage 4's adjoints: ā4 = h/6 λv (into aStore[a4]), V̄4 = h/6 λq − γ ā4. */
+    private void adjointStart(int row0, int rows, int a4, float[] lamQ, float[] lamV, float h6, float gamma) {
+        final FloatVector h6v = FloatVector.broadcast(S, h6);
+        final FloatVector negGamma = FloatVector.broadcast(S, -gamma);
+        for (int r = 0; r < rows; r++) {
+            int row = row0 + r * ld;
+            int ar = a4 + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector ab = FloatVector.fromArray(S, lamV, row + j).mul(h6v);
+                ab.intoArray(aStore, ar + j);
+                ab.fma(negGamma, FloatVector.fromArray(S, lamQ, row + j).mul(h6v)).intoArray(vBar, row + j);
+            }
+        }
+    }
+
+    /**
+     * One stage of the reverse pass after the product g = coupling(ā) and {@link #scaledCosines}:
+     * Q̄ = s∘cos(s∘Q)∘(g − d∘ā),
+     * the step's new adjoints {@code next (+)= (Q̄, V̄)}, and unless prev is negative the previous
+     * stage's {@code ā = w λv + c V̄} (into aStore[prev]) and {@code V̄ = w λq + c Q̄ − γ ā}.
+     */
+    private void adjointStage(int row0, int rows, int off, int prev, boolean first, float c, float w, float gamma,
+                              float[] lamQ, float[] lamV, float[] nextQ, float[] nextV) {
+        final FloatVector cv = FloatVector.broadcast(S, c);
+        final FloatVector wv = FloatVector.broadcast(S, w);
+        final FloatVector negGamma = FloatVector.broadcast(S, -gamma);
+        for (int r = 0; r < rows; r++) {
+            int row = row0 + r * ld;
+            int sr = off + r * ld;
+            int pr = prev + r * ld;
+            for (int j = 0; j < ld; j += L) {
+                FloatVector ab = FloatVector.fromArray(S, aStore, sr + j);
+                FloatVector qBar = ab.fma(FloatVector.fromArray(S, nd, j), FloatVector.fromArray(S, g, row + j))
+                        .mul(FloatVector.fromArray(S, argStore, sr + j));
+                FloatVector vb = FloatVector.fromArray(S, vBar, row + j);
+                FloatVector lqv = FloatVector.fromArray(S, lamQ, row + j);
+                FloatVector lvv = FloatVector.fromArray(S, lamV, row + j);
+                if (first) {
+                    lqv.add(qBar).intoArray(nextQ, row + j);
+                    lvv.add(vb).intoArray(nextV, row + j);
+                } else {
+                    FloatVector.fromArray(S, nextQ, row + j).add(qBar).intoArray(nextQ, row + j);
+                    FloatVector.fromArray(S, nextV, row + j).add(vb).intoArray(nextV, row + j);
+                }
+                if (prev >= 0) {
+                    FloatVector aPrev = vb.fma(cv, lvv.mul(wv));
+                    aPrev.intoArray(aStore, pr + j);
+                    aPrev.fma(negGamma, qBar.fma(cv, lqv.mul(wv))).intoArray(vBar, row + j);
+                }
+            }
+        }
     }
 
     private float[] finalLambdaQ() {
@@ -528,9 +618,9 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         }
         int region = slot(0, b0, b1);
         int stored = spec.stages() * rows;
-        GEMM.columnSums(stored, n, aStore, region, ld, gePart[part], 0);
+        GEMM.columnSums(stored, ld, aStore, region, ld, gePart[part], 0);
         if (dense) {
-            GEMM.gemm(true, false, n, n, stored, 1f, aStore, region, ld, uStore, region, ld, 0f, mPart[part], 0, n);
+            GEMM.gemm(true, false, n, ld, stored, 1f, aStore, region, ld, uStore, region, ld, 0f, mPart[part], 0, ld);
         } else {
             ringPartials(stored, region, gcPart[part], gkPart[part]);
         }
