@@ -18,7 +18,7 @@ final class ExperimentOptions {
     @Option(names = "--dataset", description = "mnist, fashion-mnist, circle, stripe or quadrants.")
     String dataset;
 
-    @Option(names = "--architecture", description = "mnist-oscillators or toy-oscillators.")
+    @Option(names = "--architecture", description = "mnist-oscillators (14x14 MNIST network), fashion-patches (16 patches of 7x7 through one shared 100-oscillator layer, then 1610) or toy-oscillators.")
     String architecture;
 
     @Option(names = "--preset", description = "Non-idealities of the physical system: none or paper-gap.")

@@ -80,6 +80,17 @@ public final class ImageDatasets {
     }
 
     /**
+     * The images re-ordered into p×p patches ({@link #patches}), as a dataset with the same labels:
+     * each sample holds (side/p)² patches of p·p values, patch-major.
+     */
+    public static ArrayDataset patchDataset(ArrayDataset images, int side, int p) {
+        if (images.labels() == null) {
+            throw new IllegalArgumentException("patchDataset needs labelled images");
+        }
+        return ArrayDataset.classification(patches(images, side, p), side * side, images.labels(), images.classCount());
+    }
+
+    /**
      * Cuts side×side images into a grid of p×p patches; sample s becomes (side/p)² consecutive
      * rows of p·p values, patch-major (row of patches, then column), each patch row-major.
      */

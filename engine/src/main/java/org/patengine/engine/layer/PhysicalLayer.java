@@ -14,6 +14,13 @@ import org.patengine.sim.PhysicalSystem;
  * {@code f_m} ({@link BackwardPass#MODEL}) or the system's exact model
  * ({@link BackwardPass#EXACT}, {@link PhysicalSystem#exactModel()}).
  *
+ * <p>Shared copies: with {@code copies = C > 1} the one system (one θ) is applied to C consecutive
+ * slices of every sample, e.g. the same 100-oscillator layer to each of 16 image patches:
+ * x is (batch, C·n) and {@code y[s, c] = f(x[s, c], θ)} for each slice c. Since (batch, C·n)
+ * row-major is the same memory as (batch·C, n), the system and the model are simply called with
+ * batch·C samples, and the VJP's parameter gradient is then summed over the batch and the copies,
+ * {@code g_θ = Σ_s Σ_c (∂f/∂θ (x[s, c], θ))ᵀ g_y[s, c]}, as weight sharing requires.
+ *
  * <p>θ is copied from the network's flat array into a contiguous buffer before each call, because
  * the contracts take θ from index 0; the copy is O(P), negligible next to the system.
  * Initial θ comes from a {@link ParameterInit} and must lie in the system's parameter ranges.
@@ -23,6 +30,7 @@ public final class PhysicalLayer extends Layer {
     private final DifferentiableMap model;
     private final ParameterInit init;
     private final int p;
+    private final int copies;
     private final float[] theta;   // (P): θ as passed to the system and the model
     private final float[] gTheta;  // (P): the VJP's parameter gradient before it is copied into grads
     private DifferentiableMap exact;
@@ -33,7 +41,18 @@ public final class PhysicalLayer extends Layer {
      * @param init   initial θ; every value must lie in the system's range
      */
     public PhysicalLayer(PhysicalSystem system, DifferentiableMap model, ParameterInit init) {
-        super("physical(" + requireNonNull(system, "system").name() + ")", system.inputSize(), system.outputSize());
+        this(system, model, init, 1);
+    }
+
+    /**
+     * A layer that applies one system, with one θ, to {@code copies} consecutive slices of each
+     * sample (input and output sizes {@code copies · n}).
+     *
+     * @param copies how many slices share the system, >= 1
+     */
+    public PhysicalLayer(PhysicalSystem system, DifferentiableMap model, ParameterInit init, int copies) {
+        super("physical(" + requireNonNull(system, "system").name() + ")" + (checkCopies(copies) > 1 ? " x" + copies + " shared" : ""),
+                Math.multiplyExact(copies, system.inputSize()), Math.multiplyExact(copies, system.outputSize()));
         requireNonNull(model, "digital model");
         requireNonNull(init, "parameter init");
         checkSameShape(system, model, "digital model");
@@ -41,8 +60,16 @@ public final class PhysicalLayer extends Layer {
         this.model = model;
         this.init = init;
         this.p = system.parameterSize();
+        this.copies = copies;
         this.theta = new float[p];
         this.gTheta = new float[p];
+    }
+
+    private static int checkCopies(int copies) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("physical layer: copies must be >= 1, was " + copies);
+        }
+        return copies;
     }
 
     private static <T> T requireNonNull(T o, String what) {
@@ -68,6 +95,11 @@ public final class PhysicalLayer extends Layer {
 
     public DifferentiableMap model() {
         return model;
+    }
+
+    /** How many slices of each sample share the system (1: an ordinary layer). */
+    public int copies() {
+        return copies;
     }
 
     /** Whether the system offers an exact VJP (needed by {@link BackwardPass#EXACT}). */
@@ -125,12 +157,23 @@ public final class PhysicalLayer extends Layer {
     }
 
     @Override
+    protected void allocateWorkspaces(int maxBatch) {
+        // The system and the model see batch·copies samples: fail here rather than mid-training.
+        long values = (long) maxBatch * copies * Math.max(system.inputSize(), system.outputSize());
+        if (values > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name() + ": maxBatch " + maxBatch + " x " + copies + " copies gives "
+                    + values + " values per buffer, more than an array holds");
+        }
+    }
+
+    @Override
     protected void doForward(ForwardPass pass, int batch, float[] x, float[] y) {
         System.arraycopy(params, offset, theta, 0, p);
+        int rows = batch * copies; // (batch, copies·n) is (batch·copies, n)
         if (pass == ForwardPass.PHYSICAL) {
-            system.forward(batch, x, theta, y);
+            system.forward(rows, x, theta, y);
         } else {
-            model.forward(batch, x, theta, y);
+            model.forward(rows, x, theta, y);
         }
     }
 
@@ -142,7 +185,8 @@ public final class PhysicalLayer extends Layer {
             return;
         }
         // θ still holds the values of the forward: the optimizer runs only after backward.
-        m.vjp(batch, x, theta, gY, gX, parameterGradients ? gTheta : null);
+        // With copies, the VJP over batch·copies rows sums g_θ over the batch and the copies.
+        m.vjp(batch * copies, x, theta, gY, gX, parameterGradients ? gTheta : null);
         if (parameterGradients) {
             System.arraycopy(gTheta, 0, grads, offset, p);
         }

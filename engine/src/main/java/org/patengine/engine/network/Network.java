@@ -204,9 +204,10 @@ public final class Network {
             throw new IllegalArgumentException("frozenSegments has length " + frozenSegments.length + ", expected "
                     + parameters.segmentCount() + " (one per parameter segment)");
         }
-        // The first layer whose parameters are trained: no input gradient is needed before it.
-        int firstTrained = layers.length;
-        for (int s = 0; s < parameters.segmentCount(); s++) {
+        // The first layer whose parameters are trained: no input gradient is needed before it,
+        // unless the caller asked for ∂L/∂x, which needs every layer's input gradient.
+        int firstTrained = gIn != null ? -1 : layers.length;
+        for (int s = 0; s < parameters.segmentCount() && gIn == null; s++) {
             if (frozenSegments == null || !frozenSegments[s]) {
                 firstTrained = Math.min(firstTrained, parameters.segmentLayerIndex(s));
             }
@@ -299,6 +300,14 @@ public final class Network {
             return add(new PhysicalLayer(system, model, init));
         }
 
+        /**
+         * Appends one physical system shared by {@code copies} consecutive slices of the current
+         * width (which must be copies × the system's input size): same θ on every slice.
+         */
+        public Builder physical(PhysicalSystem system, DifferentiableMap model, ParameterInit init, int copies) {
+            return add(new PhysicalLayer(system, model, init, copies));
+        }
+
         /** Appends an affine layer {@code x·W + b} with {@code out} outputs, default initialisation. */
         public Builder affine(int out) {
             return add(new AffineLayer(backend(), width, out));
@@ -322,6 +331,17 @@ public final class Network {
         /** Appends {@code extra} channels, trainable or fixed. */
         public Builder pad(int extra, ParameterInit init, boolean trainable) {
             return add(new PadLayer(width, extra, init, trainable));
+        }
+
+        /**
+         * Cuts the current width into {@code groups} equal groups and appends the same
+         * {@code extra} channels to each.
+         */
+        public Builder pad(int groups, int extra, ParameterInit init, boolean trainable) {
+            if (groups < 1 || width % groups != 0) {
+                throw new IllegalArgumentException("cannot cut width " + width + " into " + groups + " equal groups");
+            }
+            return add(new PadLayer(groups, width / groups, extra, init, trainable));
         }
 
         /** Appends a readout {@code y = s·x[start, start + count)} with s starting at {@code scale}. */

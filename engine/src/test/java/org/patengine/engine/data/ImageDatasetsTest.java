@@ -82,6 +82,22 @@ class ImageDatasetsTest {
     }
 
     @Test
+    void patchDatasetKeepsTheLabelsAndCutsEverySample() {
+        float[] x = new float[3 * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        ArrayDataset d = ArrayDataset.classification(x, 784, new int[] {2, 0, 1}, 3);
+        ArrayDataset p = ImageDatasets.patchDataset(d, 28, 7);
+        assertEquals(784, p.inputSize());
+        assertEquals(3, p.size());
+        assertArrayEquals(d.labels(), p.labels());
+        assertArrayEquals(ImageDatasets.patches(d, 28, 7), p.inputs());
+        // sample 2, patch (3, 3), its pixel (6, 6) is the image's last pixel
+        assertEquals(2 * 784 + 783, p.inputs()[2 * 784 + 15 * 49 + 48]);
+    }
+
+    @Test
     void splitsAreSeededAndDisjoint() {
         ArrayDataset all = ToyTasks.generate("quadrants", 500, 1);
         ArrayDataset[] a = Splits.holdOut(all, 100, 7);

@@ -1,6 +1,7 @@
 package org.patengine.engine.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.patengine.engine.GradientChecks.assertClose;
 import static org.patengine.engine.GradientChecks.centralDifferences;
 import static org.patengine.engine.GradientChecks.dot;
@@ -88,6 +89,98 @@ class LayerGradientTest {
     void pad(int in, int extra, boolean trainable, int batch) {
         check(new PadLayer(in, extra, ParameterInit.uniform(-1, 1), trainable), ForwardPass.PHYSICAL,
                 BackwardPass.MODEL, batch, -1, 1, 1e-2f, 2e-3, 13);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2,1,1,true,1", "3,5,3,true,4", "16,7,9,false,3", "4,3,2,true,17"})
+    void groupedPad(int groups, int in, int extra, boolean trainable, int batch) {
+        check(new PadLayer(groups, in, extra, ParameterInit.uniform(-1, 1), trainable), ForwardPass.PHYSICAL,
+                BackwardPass.MODEL, batch, -1, 1, 1e-2f, 2e-3, 18);
+    }
+
+    /** Each group is followed by the same channels; the groups keep their order. */
+    @Test
+    void groupedPadLayout() {
+        PadLayer layer = new PadLayer(3, 2, 1, ParameterInit.constant(9f), false);
+        layer.bind(new float[0], new float[0], 0);
+        layer.initialize(new float[0], 0, new Rng(1));
+        layer.allocate(2);
+        float[] y = new float[2 * 9];
+        layer.forward(ForwardPass.PHYSICAL, 2, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, y);
+        assertArrayEquals(new float[] {1, 2, 9, 3, 4, 9, 5, 6, 9, 7, 8, 9, 9, 10, 9, 11, 12, 9}, y);
+        assertEquals(6, layer.inputSize());
+        assertEquals(9, layer.outputSize());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,2,1", "3,4,3,5", "6,5,16,3"})
+    void sharedPhysicalLayer(int in, int out, int copies, int batch) {
+        TanhAffineSystem system = TanhAffineSystem.ideal(in, out);
+        PhysicalLayer layer = new PhysicalLayer(system, TanhAffineMap.nominal(in, out),
+                ParameterInit.uniform(-0.8f, 0.8f), copies);
+        assertEquals(copies * in, layer.inputSize());
+        assertEquals(copies * out, layer.outputSize());
+        for (ForwardPass fp : ForwardPass.values()) {
+            for (BackwardPass bp : BackwardPass.values()) {
+                check(layer, fp, bp, batch, -1, 1, 1e-2f, 2e-3, 19);
+            }
+        }
+        TanhAffineSystem gap = TanhAffineSystem.withGap(in, out, 0.2f, 0.3f, 0f, 0f, 3);
+        check(new PhysicalLayer(gap, TanhAffineMap.nominal(in, out), ParameterInit.uniform(-0.8f, 0.8f), copies),
+                ForwardPass.PHYSICAL, BackwardPass.EXACT, batch, -1, 1, 1e-2f, 2e-3, 20);
+    }
+
+    /**
+     * A shared layer is the system applied to each slice with the one θ; its θ-gradient is the sum
+     * of the per-slice VJPs and its x-gradient their concatenation.
+     */
+    @Test
+    void sharedPhysicalLayerAppliesOneSystemToEverySlice() {
+        int in = 4;
+        int out = 3;
+        int copies = 5;
+        int batch = 2;
+        TanhAffineMap map = TanhAffineMap.nominal(in, out);
+        PhysicalLayer layer = new PhysicalLayer(TanhAffineSystem.ideal(in, out), map,
+                ParameterInit.uniform(-0.8f, 0.8f), copies);
+        int p = layer.parameterSize();
+        float[] values = new float[p];
+        float[] grads = new float[p];
+        layer.bind(values, grads, 0);
+        layer.initialize(values, 0, new Rng(21));
+        layer.allocate(batch);
+        Rng rng = new Rng(22);
+        float[] x = new float[batch * copies * in];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.uniform(-1, 1);
+        }
+        float[] gY = new float[batch * copies * out];
+        for (int i = 0; i < gY.length; i++) {
+            gY[i] = (float) rng.nextGaussian();
+        }
+        float[] y = new float[gY.length];
+        float[] gX = new float[x.length];
+        layer.forward(ForwardPass.MODEL, batch, x, y);
+        layer.backward(BackwardPass.MODEL, batch, gY, gX, true);
+
+        float[] theta = values.clone();
+        double[] sumG = new double[p];
+        float[] ySlice = new float[out];
+        float[] gXSlice = new float[in];
+        float[] gSlice = new float[p];
+        for (int r = 0; r < batch * copies; r++) {
+            float[] xs = java.util.Arrays.copyOfRange(x, r * in, (r + 1) * in);
+            map.forward(1, xs, theta, ySlice);
+            assertArrayEquals(ySlice, java.util.Arrays.copyOfRange(y, r * out, (r + 1) * out), 1e-6f, "y of slice " + r);
+            map.vjp(1, xs, theta, java.util.Arrays.copyOfRange(gY, r * out, (r + 1) * out), gXSlice, gSlice);
+            assertArrayEquals(gXSlice, java.util.Arrays.copyOfRange(gX, r * in, (r + 1) * in), 1e-5f, "gX of slice " + r);
+            for (int i = 0; i < p; i++) {
+                sumG[i] += gSlice[i];
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            assertEquals(sumG[i], grads[i], 1e-4 * (1 + Math.abs(sumG[i])), "g_theta[" + i + "]");
+        }
     }
 
     @ParameterizedTest

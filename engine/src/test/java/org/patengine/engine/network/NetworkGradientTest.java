@@ -91,6 +91,28 @@ class NetworkGradientTest {
         assertClose("network dx", gIn, 0, numeric, 2e-3);
     }
 
+    /** gIn is written even when the first layers have no parameters (here a fixed pad). */
+    @Test
+    void inputGradientThroughAParameterFreeFirstLayer() {
+        Network net = Network.builder(IN).seed(11)
+                .pad(2, ParameterInit.constant(0.3f), false)
+                .physical(TanhAffineSystem.ideal(IN + 2, HIDDEN), TanhAffineMap.nominal(IN + 2, HIDDEN),
+                        ParameterInit.uniform(-0.6f, 0.6f))
+                .readout(0, CLASSES, 2f)
+                .build();
+        net.allocate(BATCH);
+        float[] x = inputs(12);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        float[] gOut = new float[BATCH * CLASSES];
+        float[] gIn = new float[BATCH * IN];
+        java.util.Arrays.fill(gIn, Float.NaN); // must be overwritten
+        ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, gOut);
+        net.backward(BackwardPass.MODEL, BATCH, gOut, gIn, null);
+        double[] numeric = centralDifferences(x, 0, x.length, 1e-2f,
+                () -> ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, null));
+        assertClose("network dx", gIn, 0, numeric, 2e-3);
+    }
+
     /** SPSA is unbiased to O(c²): its average over many estimates points along the gradient. */
     @Test
     void spsaAverageApproximatesTheGradient() {

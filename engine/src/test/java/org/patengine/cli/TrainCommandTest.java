@@ -1,0 +1,85 @@
+package org.patengine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.patengine.sim.Rng;
+
+import picocli.CommandLine;
+
+/** {@code pat train} with the Fashion-MNIST patch architecture on a tiny IDX folder. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PatCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    private static byte[] idx(int magic, int[] dims, byte[] data) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(magic);
+        for (int v : dims) {
+            d.writeInt(v);
+        }
+        d.write(data);
+        return b.toByteArray();
+    }
+
+    /** n random 28×28 images with labels 0…9 cycling. */
+    private void writeSplit(Path folder, String prefix, int n, long seed) throws IOException {
+        Rng r = new Rng(seed);
+        byte[] px = new byte[n * 784];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) r.nextInt(256);
+        }
+        byte[] lb = new byte[n];
+        for (int i = 0; i < n; i++) {
+            lb[i] = (byte) (i % 10);
+        }
+        Files.write(folder.resolve(prefix + "-images-idx3-ubyte"), idx(0x00000803, new int[] {n, 28, 28}, px));
+        Files.write(folder.resolve(prefix + "-labels-idx1-ubyte"), idx(0x00000801, new int[] {n}, lb));
+    }
+
+    @Test
+    void trainsTheFashionPatchArchitecture() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("fashion-mnist"));
+        writeSplit(data, "train", 20, 1);
+        writeSplit(data, "t10k", 6, 2);
+        Path out = dir.resolve("run");
+        String[] r = run("train", "--dataset", "fashion-mnist", "--architecture", "fashion-patches", "--preset", "paper-gap",
+                "--mode", "pat", "--epochs", "1", "--batch", "4", "--train-samples", "8", "--validation", "4",
+                "--test-samples", "4", "--data", dir.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("test accuracy on the physical system"), r[1]);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"architecture\" : \"fashion-patches\""), config);
+        assertTrue(Files.exists(out.resolve("checkpoint.bin")), "checkpoint written");
+    }
+
+    @Test
+    void thePatchArchitectureRefusesTheToyTasks() {
+        String[] r = run("train", "--dataset", "circle", "--architecture", "fashion-patches", "--epochs", "1",
+                "--out", dir.resolve("run").toString(), "--no-progress");
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("fashion-patches takes 28x28 images as 16 patches of 7x7")
+                && r[2].contains("toy-oscillators"), r[2]);
+    }
+}
