@@ -21,8 +21,9 @@ import org.patengine.kernels.simd.WorkerPool;
  *       Inside a part every product runs single-threaded ({@code new SimdBackend(1)}).</li>
  *   <li>One fused elementwise pass per RK4 stage: after the coupling product it forms the
  *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine with
- *       {@link OscillatorTrig} (the Vector API's SIN is not intrinsified here). When recording for the
- *       VJP it also stores the sine's argument s∘Q, whose cosine the reverse pass takes.
+ *       {@link OscillatorTrig} (0.6 ns per element here against 1.0 for the Vector API's SIN, and
+ *       no lane-by-lane fallback). When recording for the VJP it also stores the sine's argument
+ *       s∘Q, whose cosine the reverse pass takes.
  *       Each compiled loop holds at most one sine or cosine: two in one compilation exceed C2's
  *       inlining budget, and vectors crossing a call C2 declined to inline are boxed.</li>
  *   <li>Internal buffers use a row stride {@code ld = n} rounded up to two vector lengths (the GEMM
@@ -41,10 +42,9 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     /** Products inside a part run on the part's own thread. */
     private static final SimdBackend GEMM = new SimdBackend(1);
     /**
-     * The row stride is a multiple of this: SimdGemm's register tile is two vectors wide, and with
-     * every product's column count a multiple of it the GEMM never takes its masked edge path. (That
-     * path allocates once C2 declines to inline its masked store, which happens inside this kernel's
-     * call mix; and a masked store crossing the end of an array takes the Vector API's slow path.)
+     * The row stride is a multiple of this, SimdGemm's register tile width (two vectors), so every
+     * product's columns split into full tiles and the GEMM never runs its edge-tile path (an
+     * earlier version of that path boxed vectors and allocated inside this kernel's call mix).
      */
     private static final int TILE = 2 * L;
     /** Below this much work per call the batch is not split. */
