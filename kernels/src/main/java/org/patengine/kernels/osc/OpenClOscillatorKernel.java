@@ -345,7 +345,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         checkOpen();
         uploadInputs(batch, p, x);
         integrate(batch, p.gamma, false);
-        finish(batch, qOut, qDotOut);
+        finish(batch, p, qOut, qDotOut);
     }
 
     @Override
@@ -370,7 +370,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         if (grads != null) {
             parameterGradients(batch);
         }
-        finish(batch, qOut, qDotOut); // waits for everything above
+        finish(batch, p, qOut, qDotOut); // waits for everything above
         if (gX != null) {
             gxT.download(gX, 0, batch, n, n);
         }
@@ -390,6 +390,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         OscillatorSupport.checkLength("q", qOut, batch, n, true);
         OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
         OscillatorSupport.checkFinite("x", x, batch, n);
+        OscillatorSupport.checkInitialPhase(x, batch, n, p);
     }
 
     /** Parameters packed as (6, n) = d, e, s, a, cl, cr, J for all-to-all, and x. */
@@ -413,11 +414,11 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     }
 
     /** Downloads q(T), q̇(T), checks them for divergence, then copies them out. */
-    private void finish(int batch, float[] qOut, float[] qDotOut) {
+    private void finish(int batch, OscillatorParams p, float[] qOut, float[] qDotOut) {
         qT.download(qHost, 0, batch, n, n);
         vT.download(vHost, 0, batch, n, n);
-        OscillatorSupport.checkState("q", qHost, batch, n, spec);
-        OscillatorSupport.checkState("qDot", vHost, batch, n, spec);
+        // the same divergence rule as the scalar and SIMD kernels: non-finite, or |s·q| beyond the sine's range
+        OscillatorSupport.checkState(qHost, vHost, batch, n, spec, p.s);
         if (qOut != null) {
             System.arraycopy(qHost, 0, qOut, 0, batch * n);
         }

@@ -72,22 +72,6 @@ final class OscillatorSupport {
         }
     }
 
-    /** Throws {@link ArithmeticException} naming the sample and oscillator of the first non-finite state. */
-    /**
-     * Finiteness only, for one (batch, n) state array: the check the OpenCL kernel was written
-     * against. The scalar and SIMD kernels use {@link #checkState(float[], float[], int, int,
-     * OscillatorSpec, float[])}, which also bounds the angle by {@link #MAX_PHASE}.
-     */
-    static void checkState(String what, float[] a, int batch, int n, OscillatorSpec spec) {
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < n; i++) {
-                if (!Float.isFinite(a[b * n + i])) {
-                    throw diverged(what, b, i, a[b * n + i], spec);
-                }
-            }
-        }
-    }
-
     static void checkState(float[] q, float[] v, int batch, int n, OscillatorSpec spec, float[] s) {
         checkState(q, v, batch, n, n, spec, s);
     }
