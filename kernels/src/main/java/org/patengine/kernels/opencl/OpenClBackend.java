@@ -33,6 +33,7 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
     private static final int INITIAL_FLOATS = 4096;
 
     private final OpenClContext cl;
+    private final OpenClArgs args;
     private final int rts;          // GEMM work-group side: RTS x RTS work-items per 64 x 64 tile of C
     private final int redWg;        // work-group size of the sum reduction
 
@@ -53,14 +54,9 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
     private final OpenClBuffer total;      // (1) the final sum
 
     // Cached argument holders: JOCL's Pointer.to(array) reads the array when the call is made.
-    private final int[] intArg = new int[1];
-    private final float[] floatArg = new float[1];
     private final float[] result = new float[1];
-    private final Pointer intPtr = Pointer.to(intArg);
-    private final Pointer floatPtr = Pointer.to(floatArg);
     private final Pointer resultPtr = Pointer.to(result);
     private final long[] global1 = new long[1];
-    private final long[] local1 = {LOCAL};
     private final long[] localRed = new long[1];
     private final long[] global2 = new long[2];
     private final long[] local2 = new long[2];
@@ -80,6 +76,7 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
     /** A backend with its own kernels and buffers on {@code cl}. */
     OpenClBackend(OpenClContext cl) {
         this.cl = cl;
+        this.args = new OpenClArgs(cl.queue(), LOCAL);
         long maxWg = cl.device().maxWorkGroupSize();
         if (maxWg < 64) {
             throw new BackendUnavailableException("OpenCL device " + cl.device().name()
@@ -191,22 +188,22 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             slot2.ensureCapacity((long) m * n);
         }
         // the device copies are dense: their row strides are their column counts
-        setInt(gemm, 0, transA ? 1 : 0);
-        setInt(gemm, 1, transB ? 1 : 0);
-        setInt(gemm, 2, m);
-        setInt(gemm, 3, n);
-        setInt(gemm, 4, kEff);
-        setFloat(gemm, 5, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
-        setMem(gemm, 6, slot0.device());
-        setInt(gemm, 7, Math.max(1, transA ? m : k));
-        setMem(gemm, 8, slot1.device());
-        setInt(gemm, 9, Math.max(1, transB ? k : n));
-        setFloat(gemm, 10, beta);
-        setMem(gemm, 11, slot2.device());
-        setInt(gemm, 12, n);
+        args.setInt(gemm, 0, transA ? 1 : 0);
+        args.setInt(gemm, 1, transB ? 1 : 0);
+        args.setInt(gemm, 2, m);
+        args.setInt(gemm, 3, n);
+        args.setInt(gemm, 4, kEff);
+        args.setFloat(gemm, 5, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
+        OpenClArgs.setMem(gemm, 6, slot0.device());
+        args.setInt(gemm, 7, Math.max(1, transA ? m : k));
+        OpenClArgs.setMem(gemm, 8, slot1.device());
+        args.setInt(gemm, 9, Math.max(1, transB ? k : n));
+        args.setFloat(gemm, 10, beta);
+        OpenClArgs.setMem(gemm, 11, slot2.device());
+        args.setInt(gemm, 12, n);
         int tile = 64; // TS in gemm.cl
-        global2[0] = (long) ceilDiv(n, tile) * rts;
-        global2[1] = (long) ceilDiv(m, tile) * rts;
+        global2[0] = (long) OpenClArgs.ceilDiv(n, tile) * rts;
+        global2[1] = (long) OpenClArgs.ceilDiv(m, tile) * rts;
         CL.clEnqueueNDRangeKernel(cl.queue(), gemm, 2, null, global2, local2, 0, null, null);
         slot2.download(c, cOff, m, n, ldc);
     }
@@ -232,9 +229,9 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             return;
         }
         slot0.upload(x, xOff, 1, n, n);
-        setInt(f, 0, n);
-        setMem(f, 1, slot0.device());
-        run1(f, n);
+        args.setInt(f, 0, n);
+        OpenClArgs.setMem(f, 1, slot0.device());
+        args.run1(f, n);
         slot0.download(y, yOff, 1, n, n);
     }
 
@@ -250,11 +247,11 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         slot0.upload(a, aOff, 1, n, n);
         slot1.upload(b, bOff, 1, n, n);
         slot2.upload(c, cOff, 1, n, n);
-        setInt(fma, 0, n);
-        setMem(fma, 1, slot0.device());
-        setMem(fma, 2, slot1.device());
-        setMem(fma, 3, slot2.device());
-        run1(fma, n);
+        args.setInt(fma, 0, n);
+        OpenClArgs.setMem(fma, 1, slot0.device());
+        OpenClArgs.setMem(fma, 2, slot1.device());
+        OpenClArgs.setMem(fma, 3, slot2.device());
+        args.run1(fma, n);
         slot2.download(c, cOff, 1, n, n);
     }
 
@@ -268,11 +265,11 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
         slot0.upload(x, xOff, 1, n, n);
         slot1.upload(y, yOff, 1, n, n);
-        setInt(axpy, 0, n);
-        setFloat(axpy, 1, alpha);
-        setMem(axpy, 2, slot0.device());
-        setMem(axpy, 3, slot1.device());
-        run1(axpy, n);
+        args.setInt(axpy, 0, n);
+        args.setFloat(axpy, 1, alpha);
+        OpenClArgs.setMem(axpy, 2, slot0.device());
+        OpenClArgs.setMem(axpy, 3, slot1.device());
+        args.run1(axpy, n);
         slot1.download(y, yOff, 1, n, n);
     }
 
@@ -284,10 +281,10 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             return;
         }
         slot0.upload(x, xOff, 1, n, n);
-        setInt(scale, 0, n);
-        setFloat(scale, 1, alpha);
-        setMem(scale, 2, slot0.device());
-        run1(scale, n);
+        args.setInt(scale, 0, n);
+        args.setFloat(scale, 1, alpha);
+        OpenClArgs.setMem(scale, 2, slot0.device());
+        args.run1(scale, n);
         slot0.download(x, xOff, 1, n, n);
     }
 
@@ -300,15 +297,15 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
         slot0.upload(x, xOff, 1, n, n);
         // pass 1: at most redWg groups, so that pass 2 is one group with one partial per work-item
-        int groups = Math.min(ceilDiv(n, redWg), redWg);
-        setInt(sumPartial, 0, n);
-        setMem(sumPartial, 1, slot0.device());
-        setMem(sumPartial, 2, partials);
+        int groups = Math.min(OpenClArgs.ceilDiv(n, redWg), redWg);
+        args.setInt(sumPartial, 0, n);
+        OpenClArgs.setMem(sumPartial, 1, slot0.device());
+        OpenClArgs.setMem(sumPartial, 2, partials);
         global1[0] = (long) groups * redWg;
         CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
-        setInt(sumPartial, 0, groups);
-        setMem(sumPartial, 1, partials);
-        setMem(sumPartial, 2, total);
+        args.setInt(sumPartial, 0, groups);
+        OpenClArgs.setMem(sumPartial, 1, partials);
+        OpenClArgs.setMem(sumPartial, 2, total);
         global1[0] = redWg;
         CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
         CL.clEnqueueReadBuffer(cl.queue(), total.mem(), CL_TRUE, 0, Sizeof.cl_float, resultPtr, 0, null, null);
@@ -325,12 +322,12 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
         slot0.upload(a, aOff, m, n, lda);
         slot2.ensureCapacity(n);
-        setInt(columnSums, 0, m);
-        setInt(columnSums, 1, n);
-        setMem(columnSums, 2, slot0.device());
-        setInt(columnSums, 3, n);
-        setMem(columnSums, 4, slot2.device());
-        run1(columnSums, n);
+        args.setInt(columnSums, 0, m);
+        args.setInt(columnSums, 1, n);
+        OpenClArgs.setMem(columnSums, 2, slot0.device());
+        args.setInt(columnSums, 3, n);
+        OpenClArgs.setMem(columnSums, 4, slot2.device());
+        args.run1(columnSums, n);
         slot2.download(out, outOff, 1, n, n);
     }
 
@@ -371,26 +368,8 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
     }
 
-    private void run1(cl_kernel k, int n) {
-        global1[0] = (long) ceilDiv(n, LOCAL) * LOCAL;
-        CL.clEnqueueNDRangeKernel(cl.queue(), k, 1, null, global1, local1, 0, null, null);
-    }
 
-    private void setInt(cl_kernel k, int index, int value) {
-        intArg[0] = value;
-        CL.clSetKernelArg(k, index, Sizeof.cl_int, intPtr);
-    }
 
-    private void setFloat(cl_kernel k, int index, float value) {
-        floatArg[0] = value;
-        CL.clSetKernelArg(k, index, Sizeof.cl_float, floatPtr);
-    }
 
-    private static void setMem(cl_kernel k, int index, OpenClBuffer buffer) {
-        CL.clSetKernelArg(k, index, Sizeof.cl_mem, buffer.arg());
-    }
 
-    private static int ceilDiv(int a, int b) {
-        return (int) (((long) a + b - 1) / b);
-    }
 }

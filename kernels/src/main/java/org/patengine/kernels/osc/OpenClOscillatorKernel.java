@@ -2,12 +2,11 @@ package org.patengine.kernels.osc;
 
 import org.jocl.CL;
 import org.jocl.CLException;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.BackendUnavailableException;
+import org.patengine.kernels.opencl.OpenClArgs;
 import org.patengine.kernels.opencl.OpenClBuffer;
 import org.patengine.kernels.opencl.OpenClContext;
 import org.patengine.kernels.opencl.OpenClTransferBuffer;
@@ -59,6 +58,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private final int links;
     private final float h, h3, h6;
     private final OpenClContext cl;
+    private final OpenClArgs args;
     private final int rts;
     private final int computeUnits;
 
@@ -84,12 +84,6 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private final float[] gpHost;          // (3, n)
 
     // cached argument holders: JOCL reads them when clSetKernelArg is called
-    private final int[] intArg = new int[1];
-    private final float[] floatArg = new float[1];
-    private final Pointer intPtr = Pointer.to(intArg);
-    private final Pointer floatPtr = Pointer.to(floatArg);
-    private final long[] global1 = new long[1];
-    private final long[] local1 = {LOCAL};
     private final long[] global2 = new long[2];
     private final long[] local2 = new long[2];
     private final long[] global3 = new long[3];
@@ -128,6 +122,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         this.h3 = h / 3f;
         this.h6 = h / 6f;
         this.cl = cl;
+        this.args = new OpenClArgs(cl.queue(), LOCAL);
         int size = Math.multiplyExact(maxBatch, n);
         Math.multiplyExact(spec.stages(), size); // the store offsets are ints in the kernels
         long maxWg = cl.device().maxWorkGroupSize();
@@ -230,8 +225,8 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
      * the buffer sized for maxBatch fits every batch).
      */
     int splits(int rows) {
-        int tiles = ceilDiv(n, TS) * ceilDiv(n, TS);
-        int wanted = ceilDiv(2 * computeUnits, tiles);
+        int tiles = OpenClArgs.ceilDiv(n, TS) * OpenClArgs.ceilDiv(n, TS);
+        int wanted = OpenClArgs.ceilDiv(2 * computeUnits, tiles);
         int deep = Math.max(1, rows / MIN_SPLIT_DEPTH);
         return Math.max(1, Math.min(MAX_SPLITS, Math.min(wanted, deep)));
     }
@@ -240,62 +235,62 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private void setConstantArgs() {
         // stage_dense / stage_ring (batch, n, J, prm, uIn, uInOff, uOut, uOutOff, csOut, record, hasNext,
         //                           q, v, vStage, qAcc, vAcc, st, h, h6, gamma)
-        setInt(stage, 1, n);
-        setMem(stage, 2, jT.device());
-        setMem(stage, 3, prmT.device());
-        setMem(stage, 11, qT.device());
-        setMem(stage, 12, vT.device());
-        setMem(stage, 13, vStage);
-        setMem(stage, 14, qAcc);
-        setMem(stage, 15, vAcc);
-        setFloat(stage, 17, h);
-        setFloat(stage, 18, h6);
+        args.setInt(stage, 1, n);
+        OpenClArgs.setMem(stage, 2, jT.device());
+        OpenClArgs.setMem(stage, 3, prmT.device());
+        OpenClArgs.setMem(stage, 11, qT.device());
+        OpenClArgs.setMem(stage, 12, vT.device());
+        OpenClArgs.setMem(stage, 13, vStage);
+        OpenClArgs.setMem(stage, 14, qAcc);
+        OpenClArgs.setMem(stage, 15, vAcc);
+        args.setFloat(stage, 17, h);
+        args.setFloat(stage, 18, h6);
         // init_state (batch, n, prm, x, q, v, vStage, uOut, csOut, record)
-        setInt(initState, 1, n);
-        setMem(initState, 2, prmT.device());
-        setMem(initState, 3, xT.device());
-        setMem(initState, 4, qT.device());
-        setMem(initState, 5, vT.device());
-        setMem(initState, 6, vStage);
+        args.setInt(initState, 1, n);
+        OpenClArgs.setMem(initState, 2, prmT.device());
+        OpenClArgs.setMem(initState, 3, xT.device());
+        OpenClArgs.setMem(initState, 4, qT.device());
+        OpenClArgs.setMem(initState, 5, vT.device());
+        OpenClArgs.setMem(initState, 6, vStage);
         // back_init (len, hasGV, lamQ, lamV, aStore, aOff, vBar, h6, gamma)
-        setMem(backInit, 2, lamQT.device());
-        setMem(backInit, 3, lamVT.device());
-        setMem(backInit, 6, vBar);
-        setFloat(backInit, 7, h6);
+        OpenClArgs.setMem(backInit, 2, lamQT.device());
+        OpenClArgs.setMem(backInit, 3, lamVT.device());
+        OpenClArgs.setMem(backInit, 6, vBar);
+        args.setFloat(backInit, 7, h6);
         // back_dense / back_ring (batch, n, J, prm, aStore, off, prevOff, cs, lamQ, lamV, sumQ, sumV,
         //                         vBar, gX, st, hasPrevStep, c, w, h6, gamma)
-        setInt(back, 1, n);
-        setMem(back, 2, jT.device());
-        setMem(back, 3, prmT.device());
-        setMem(back, 8, lamQT.device());
-        setMem(back, 9, lamVT.device());
-        setMem(back, 10, sumQ);
-        setMem(back, 11, sumV);
-        setMem(back, 12, vBar);
-        setMem(back, 13, gxT.device());
-        setFloat(back, 18, h6);
+        args.setInt(back, 1, n);
+        OpenClArgs.setMem(back, 2, jT.device());
+        OpenClArgs.setMem(back, 3, prmT.device());
+        OpenClArgs.setMem(back, 8, lamQT.device());
+        OpenClArgs.setMem(back, 9, lamVT.device());
+        OpenClArgs.setMem(back, 10, sumQ);
+        OpenClArgs.setMem(back, 11, sumV);
+        OpenClArgs.setMem(back, 12, vBar);
+        OpenClArgs.setMem(back, 13, gxT.device());
+        args.setFloat(back, 18, h6);
         // grad_columns (n, rows, rc, ring, links, aStore, uStore, part)
-        setInt(gradColumns, 0, n);
-        setInt(gradColumns, 3, dense ? 0 : 1);
-        setInt(gradColumns, 4, links);
-        setMem(gradColumns, 7, part);
+        args.setInt(gradColumns, 0, n);
+        args.setInt(gradColumns, 3, dense ? 0 : 1);
+        args.setInt(gradColumns, 4, links);
+        OpenClArgs.setMem(gradColumns, 7, part);
         // grad_final (n, chunks, batch, ring, links, part, x, lamQ, gp, gJ)
-        setInt(gradFinal, 0, n);
-        setInt(gradFinal, 3, dense ? 0 : 1);
-        setInt(gradFinal, 4, links);
-        setMem(gradFinal, 5, part);
-        setMem(gradFinal, 6, xT.device());
-        setMem(gradFinal, 7, lamQT.device());
-        setMem(gradFinal, 8, gpT.device());
-        setMem(gradFinal, 9, gjT.device());
+        args.setInt(gradFinal, 0, n);
+        args.setInt(gradFinal, 3, dense ? 0 : 1);
+        args.setInt(gradFinal, 4, links);
+        OpenClArgs.setMem(gradFinal, 5, part);
+        OpenClArgs.setMem(gradFinal, 6, xT.device());
+        OpenClArgs.setMem(gradFinal, 7, lamQT.device());
+        OpenClArgs.setMem(gradFinal, 8, gpT.device());
+        OpenClArgs.setMem(gradFinal, 9, gjT.device());
         if (dense) {
             // grad_products (n, rows, kc, aStore, uStore, mPart); grad_symmetric (n, splits, mPart, gJ, gp)
-            setInt(gradProducts, 0, n);
-            setMem(gradProducts, 5, mPart);
-            setInt(gradSymmetric, 0, n);
-            setMem(gradSymmetric, 2, mPart);
-            setMem(gradSymmetric, 3, gjT.device());
-            setMem(gradSymmetric, 4, gpT.device());
+            args.setInt(gradProducts, 0, n);
+            OpenClArgs.setMem(gradProducts, 5, mPart);
+            args.setInt(gradSymmetric, 0, n);
+            OpenClArgs.setMem(gradSymmetric, 2, mPart);
+            OpenClArgs.setMem(gradSymmetric, 3, gjT.device());
+            OpenClArgs.setMem(gradSymmetric, 4, gpT.device());
         }
     }
 
@@ -308,14 +303,14 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         uStore = buffer("oscillator stored sines", store);
         csStore = buffer("oscillator stored scaled cosines", store);
         aStore = buffer("oscillator stored stage adjoints", store);
-        setMem(backInit, 4, aStore);
-        setMem(back, 4, aStore);
-        setMem(back, 7, csStore);
-        setMem(gradColumns, 5, aStore);
-        setMem(gradColumns, 6, uStore);
+        OpenClArgs.setMem(backInit, 4, aStore);
+        OpenClArgs.setMem(back, 4, aStore);
+        OpenClArgs.setMem(back, 7, csStore);
+        OpenClArgs.setMem(gradColumns, 5, aStore);
+        OpenClArgs.setMem(gradColumns, 6, uStore);
         if (dense) {
-            setMem(gradProducts, 3, aStore);
-            setMem(gradProducts, 4, uStore);
+            OpenClArgs.setMem(gradProducts, 3, aStore);
+            OpenClArgs.setMem(gradProducts, 4, uStore);
         }
     }
 
@@ -436,26 +431,26 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private void integrate(int batch, float gamma, boolean record) {
         int len = batch * n;
         OpenClBuffer cs = record ? csStore : dummy;
-        setInt(initState, 0, batch);
-        setMem(initState, 7, record ? uStore : uA);
-        setMem(initState, 8, cs);
-        setInt(initState, 9, record ? 1 : 0);
-        run1(initState, len);
-        setInt(stage, 0, batch);
-        setMem(stage, 8, cs);
-        setInt(stage, 9, record ? 1 : 0);
-        setFloat(stage, 19, gamma);
+        args.setInt(initState, 0, batch);
+        OpenClArgs.setMem(initState, 7, record ? uStore : uA);
+        OpenClArgs.setMem(initState, 8, cs);
+        args.setInt(initState, 9, record ? 1 : 0);
+        args.run1(initState, len);
+        args.setInt(stage, 0, batch);
+        OpenClArgs.setMem(stage, 8, cs);
+        args.setInt(stage, 9, record ? 1 : 0);
+        args.setFloat(stage, 19, gamma);
         OpenClBuffer in = record ? uStore : uA;
         OpenClBuffer out = record ? uStore : uB;
         for (int step = 0; step < spec.steps(); step++) {
             for (int st = 0; st < 4; st++) {
                 int sl = 4 * step + st;
-                setMem(stage, 4, in);
-                setInt(stage, 5, record ? slot(sl, batch) : 0);
-                setMem(stage, 6, out);
-                setInt(stage, 7, record ? slot(sl + 1, batch) : 0);
-                setInt(stage, 10, st < 3 || step + 1 < spec.steps() ? 1 : 0);
-                setInt(stage, 16, st);
+                OpenClArgs.setMem(stage, 4, in);
+                args.setInt(stage, 5, record ? slot(sl, batch) : 0);
+                OpenClArgs.setMem(stage, 6, out);
+                args.setInt(stage, 7, record ? slot(sl + 1, batch) : 0);
+                args.setInt(stage, 10, st < 3 || step + 1 < spec.steps() ? 1 : 0);
+                args.setInt(stage, 16, st);
                 runStage(stage, batch);
                 if (!record) {
                     OpenClBuffer t = in;
@@ -470,22 +465,22 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private void backward(int batch, float gamma, boolean hasGV) {
         int len = batch * n;
         int steps = spec.steps();
-        setInt(backInit, 0, len);
-        setInt(backInit, 1, hasGV ? 1 : 0);
-        setInt(backInit, 5, slot(4 * (steps - 1) + 3, batch));
-        setFloat(backInit, 8, gamma);
-        run1(backInit, len);
-        setInt(back, 0, batch);
-        setFloat(back, 19, gamma);
+        args.setInt(backInit, 0, len);
+        args.setInt(backInit, 1, hasGV ? 1 : 0);
+        args.setInt(backInit, 5, slot(4 * (steps - 1) + 3, batch));
+        args.setFloat(backInit, 8, gamma);
+        args.run1(backInit, len);
+        args.setInt(back, 0, batch);
+        args.setFloat(back, 19, gamma);
         for (int step = steps - 1; step >= 0; step--) {
             for (int st = 3; st >= 0; st--) {
                 int sl = 4 * step + st;
-                setInt(back, 5, slot(sl, batch));
-                setInt(back, 6, sl > 0 ? slot(sl - 1, batch) : 0);
-                setInt(back, 14, st);
-                setInt(back, 15, step > 0 ? 1 : 0);
-                setFloat(back, 16, st == 3 ? h : 0.5f * h);
-                setFloat(back, 17, st - 1 == 0 ? h6 : h3);
+                args.setInt(back, 5, slot(sl, batch));
+                args.setInt(back, 6, sl > 0 ? slot(sl - 1, batch) : 0);
+                args.setInt(back, 14, st);
+                args.setInt(back, 15, step > 0 ? 1 : 0);
+                args.setFloat(back, 16, st == 3 ? h : 0.5f * h);
+                args.setFloat(back, 17, st - 1 == 0 ? h6 : h3);
                 runStage(back, batch);
             }
         }
@@ -496,62 +491,44 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         int rows = spec.stages() * batch;
         if (dense) {
             int splits = splits(rows);
-            int kc = ceilDiv(ceilDiv(rows, splits), TSK) * TSK;
-            splits = ceilDiv(rows, kc);
-            setInt(gradProducts, 1, rows);
-            setInt(gradProducts, 2, kc);
-            global3[0] = (long) ceilDiv(n, TS) * rts;
-            global3[1] = (long) ceilDiv(n, TS) * rts;
+            int kc = OpenClArgs.ceilDiv(OpenClArgs.ceilDiv(rows, splits), TSK) * TSK;
+            splits = OpenClArgs.ceilDiv(rows, kc);
+            args.setInt(gradProducts, 1, rows);
+            args.setInt(gradProducts, 2, kc);
+            global3[0] = (long) OpenClArgs.ceilDiv(n, TS) * rts;
+            global3[1] = (long) OpenClArgs.ceilDiv(n, TS) * rts;
             global3[2] = splits;
             CL.clEnqueueNDRangeKernel(cl.queue(), gradProducts, 3, null, global3, local3, 0, null, null);
-            setInt(gradSymmetric, 1, splits);
-            run1(gradSymmetric, n * n);
+            args.setInt(gradSymmetric, 1, splits);
+            args.run1(gradSymmetric, n * n);
         }
-        int rc = Math.max(MIN_CHUNK_ROWS, ceilDiv(rows, MAX_CHUNKS));
-        int chunks = ceilDiv(rows, rc);
-        setInt(gradColumns, 1, rows);
-        setInt(gradColumns, 2, rc);
-        globalCols[0] = (long) ceilDiv(n, LOCAL) * LOCAL;
+        int rc = Math.max(MIN_CHUNK_ROWS, OpenClArgs.ceilDiv(rows, MAX_CHUNKS));
+        int chunks = OpenClArgs.ceilDiv(rows, rc);
+        args.setInt(gradColumns, 1, rows);
+        args.setInt(gradColumns, 2, rc);
+        globalCols[0] = (long) OpenClArgs.ceilDiv(n, LOCAL) * LOCAL;
         globalCols[1] = chunks;
         CL.clEnqueueNDRangeKernel(cl.queue(), gradColumns, 2, null, globalCols, localCols, 0, null, null);
-        setInt(gradFinal, 1, chunks);
-        setInt(gradFinal, 2, batch);
-        run1(gradFinal, n);
+        args.setInt(gradFinal, 1, chunks);
+        args.setInt(gradFinal, 2, batch);
+        args.run1(gradFinal, n);
     }
 
     /** A stage launch: 2D tiles of (batch, n) for all-to-all, one work-item per element for a ring. */
     private void runStage(cl_kernel k, int batch) {
         if (dense) {
-            global2[0] = (long) ceilDiv(n, TS) * rts;
-            global2[1] = (long) ceilDiv(batch, TS) * rts;
+            global2[0] = (long) OpenClArgs.ceilDiv(n, TS) * rts;
+            global2[1] = (long) OpenClArgs.ceilDiv(batch, TS) * rts;
             CL.clEnqueueNDRangeKernel(cl.queue(), k, 2, null, global2, local2, 0, null, null);
         } else {
-            run1(k, batch * n);
+            args.run1(k, batch * n);
         }
     }
 
-    private void run1(cl_kernel k, int count) {
-        global1[0] = (long) ceilDiv(count, LOCAL) * LOCAL;
-        CL.clEnqueueNDRangeKernel(cl.queue(), k, 1, null, global1, local1, 0, null, null);
-    }
 
-    private void setInt(cl_kernel k, int index, int value) {
-        intArg[0] = value;
-        CL.clSetKernelArg(k, index, Sizeof.cl_int, intPtr);
-    }
 
-    private void setFloat(cl_kernel k, int index, float value) {
-        floatArg[0] = value;
-        CL.clSetKernelArg(k, index, Sizeof.cl_float, floatPtr);
-    }
 
-    private static void setMem(cl_kernel k, int index, OpenClBuffer buffer) {
-        CL.clSetKernelArg(k, index, Sizeof.cl_mem, buffer.arg());
-    }
 
-    private static int ceilDiv(int a, int b) {
-        return (int) (((long) a + b - 1) / b);
-    }
 
     private void checkOpen() {
         if (closed) {
