@@ -44,8 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentConfig base = options.resolve();
-        Path parent = out != null ? out : TrainCommand.defaultRunDir(base).resolveSibling("compare-"
-                + TrainCommand.defaultRunDir(base).getFileName().toString().replaceAll(".*-(\\d{8}-\\d{6})$", "$1"));
+        Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
         List<String[]> rows = new ArrayList<>();
         for (String mode : modes) {

@@ -56,8 +56,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static Path defaultRunDir(ExperimentConfig c) {
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return org.patengine.engine.experiment.DatasetCatalog.home().resolve("runs")
-                .resolve(c.dataset() + "-" + c.mode() + "-" + c.preset() + "-s" + c.seed() + "-" + time);
+        return runsFolder().resolve(c.dataset() + "-" + c.mode() + "-" + c.preset() + "-s" + c.seed() + "-" + timestamp());
+    }
+
+    /** {@code <pat.home>/runs}. */
+    static Path runsFolder() {
+        return org.patengine.engine.experiment.DatasetCatalog.home().resolve("runs");
+    }
+
+    static String timestamp() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }

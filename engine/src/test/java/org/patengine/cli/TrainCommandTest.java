@@ -82,4 +82,18 @@ class TrainCommandTest {
         assertTrue(r[2].contains("fashion-patches takes 28x28 images as 16 patches of 7x7")
                 && r[2].contains("toy-oscillators"), r[2]);
     }
+
+    @Test
+    void evalRemeasuresASavedRunOnOtherHardware() {
+        Path out = dir.resolve("toy-run");
+        String[] t = run("train", "--dataset", "quadrants", "--epochs", "1", "--batch", "16", "--validation", "100",
+                "--test-samples", "100", "--backend", "simd", "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String[] e = run("eval", out.toString(), "--preset", "none");
+        assertEquals("0", e[0], e[1] + e[2]);
+        assertTrue(e[1].contains("preset none") && e[1].contains("100 test samples"), e[1]);
+        String[] missing = run("eval", dir.resolve("nothing").toString());
+        assertEquals("1", missing[0]);
+        assertTrue(missing[2].contains("config.json"), missing[2]);
+    }
 }

@@ -336,7 +336,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
 
     @Override
     public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
         checkOpen();
         uploadInputs(batch, p, x);
         integrate(batch, p.gamma, false);
@@ -346,12 +346,8 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     @Override
     public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
                     float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkLength("gQ", gQ, batch, n, false);
-        OscillatorSupport.checkLength("gQDot", gQDot, batch, n, true);
-        OscillatorSupport.checkLength("gX", gX, batch, n, true);
-        OscillatorSupport.checkFinite("gQ", gQ, batch, n);
-        OscillatorSupport.checkFinite("gQDot", gQDot, batch, n);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
         checkOpen();
         ensureStores();
         uploadInputs(batch, p, x);
@@ -378,15 +374,6 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         }
     }
 
-    private void checkForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkBatch(batch, maxBatch);
-        OscillatorSupport.checkParams(spec, p);
-        OscillatorSupport.checkLength("x", x, batch, n, false);
-        OscillatorSupport.checkLength("q", qOut, batch, n, true);
-        OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
-        OscillatorSupport.checkFinite("x", x, batch, n);
-        OscillatorSupport.checkInitialPhase(x, batch, n, p);
-    }
 
     /** Parameters packed as (6, n) = d, e, s, a, cl, cr, J for all-to-all, and x. */
     private void uploadInputs(int batch, OscillatorParams p, float[] x) {

@@ -26,6 +26,28 @@ final class OscillatorSupport {
         }
     }
 
+    /** Every argument check of {@link OscillatorKernel#forward}, shared by the implementations. */
+    static void checkForward(OscillatorSpec spec, int maxBatch, int batch, OscillatorParams p, float[] x,
+                             float[] qOut, float[] qDotOut) {
+        int n = spec.n();
+        checkBatch(batch, maxBatch);
+        checkParams(spec, p);
+        checkLength("x", x, batch, n, false);
+        checkLength("q", qOut, batch, n, true);
+        checkLength("qDot", qDotOut, batch, n, true);
+        checkFinite("x", x, batch, n);
+        checkInitialPhase(x, batch, n, p);
+    }
+
+    /** The extra checks of {@link OscillatorKernel#vjp}: the cotangents and gX. */
+    static void checkCotangents(int batch, int n, float[] gQ, float[] gQDot, float[] gX) {
+        checkLength("gQ", gQ, batch, n, false);
+        checkLength("gQDot", gQDot, batch, n, true);
+        checkLength("gX", gX, batch, n, true);
+        checkFinite("gQ", gQ, batch, n);
+        checkFinite("gQDot", gQDot, batch, n);
+    }
+
     static void checkBatch(int batch, int maxBatch) {
         if (batch < 1 || batch > maxBatch) {
             throw new IllegalArgumentException("batch = " + batch + ": expected 1.." + maxBatch

@@ -88,7 +88,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
 
     @Override
     public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
         OscillatorSupport.prepare(spec, p, d, cl, cr);
         integrate(batch, p, x, false);
         finish(batch, p, qOut, qDotOut);
@@ -97,12 +97,8 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
     @Override
     public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
                     float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkLength("gQ", gQ, batch, n, false);
-        OscillatorSupport.checkLength("gQDot", gQDot, batch, n, true);
-        OscillatorSupport.checkLength("gX", gX, batch, n, true);
-        OscillatorSupport.checkFinite("gQ", gQ, batch, n);
-        OscillatorSupport.checkFinite("gQDot", gQDot, batch, n);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
         if (uStore == null) {
             int store = Math.multiplyExact(spec.stages(), maxBatch * n);
             uStore = new float[store];
@@ -115,15 +111,6 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
         backward(batch, p, x, gQ, gQDot, gX, grads);
     }
 
-    private void checkForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkBatch(batch, maxBatch);
-        OscillatorSupport.checkParams(spec, p);
-        OscillatorSupport.checkLength("x", x, batch, n, false);
-        OscillatorSupport.checkLength("q", qOut, batch, n, true);
-        OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
-        OscillatorSupport.checkFinite("x", x, batch, n);
-        OscillatorSupport.checkInitialPhase(x, batch, n, p);
-    }
 
     private void finish(int batch, OscillatorParams p, float[] qOut, float[] qDotOut) {
         OscillatorSupport.checkState(q, v, batch, n, spec, p.s);

@@ -149,7 +149,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
 
     @Override
     public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
         prepare(p);
         run(batch, p, x, null, null, null, null, qOut, qDotOut, false);
     }
@@ -157,12 +157,8 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     @Override
     public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
                     float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        checkForward(batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkLength("gQ", gQ, batch, n, false);
-        OscillatorSupport.checkLength("gQDot", gQDot, batch, n, true);
-        OscillatorSupport.checkLength("gX", gX, batch, n, true);
-        OscillatorSupport.checkFinite("gQ", gQ, batch, n);
-        OscillatorSupport.checkFinite("gQDot", gQDot, batch, n);
+        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
         if (uStore == null) {
             int store = Math.multiplyExact(spec.stages(), maxBatch * ld);
             uStore = new float[store];
@@ -176,15 +172,6 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         }
     }
 
-    private void checkForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkBatch(batch, maxBatch);
-        OscillatorSupport.checkParams(spec, p);
-        OscillatorSupport.checkLength("x", x, batch, n, false);
-        OscillatorSupport.checkLength("q", qOut, batch, n, true);
-        OscillatorSupport.checkLength("qDot", qDotOut, batch, n, true);
-        OscillatorSupport.checkFinite("x", x, batch, n);
-        OscillatorSupport.checkInitialPhase(x, batch, n, p);
-    }
 
     private void prepare(OscillatorParams p) {
         OscillatorSupport.prepare(spec, p, d, cl, cr);

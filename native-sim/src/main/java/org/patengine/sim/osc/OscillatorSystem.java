@@ -197,19 +197,20 @@ public final class OscillatorSystem implements PhysicalSystem {
             t = thetaApplied;
         }
         layout.apply(t, params);
-        if (knobs.couplingError() > 0 || knobs.drift() > 0) {
-            float[] c = params.coupling;
-            for (int i = 0; i < c.length; i++) {
-                c[i] = couplingGain * (c[i] + couplingError[i]);
-            }
+        if (knobs.couplingError() > 0 || knobs.stiffnessSpread() > 0 || knobs.drift() > 0) {
+            applyMismatch(params);
+        }
+    }
+
+    /** The hidden mismatch and the drift on top of θ's constants: J̃ = g(J + ΔJ), k̃_i = k_i·kScale_i. */
+    private void applyMismatch(OscillatorParams target) {
+        float[] c = target.coupling;
+        for (int i = 0; i < c.length; i++) {
+            c[i] = couplingGain * (c[i] + couplingError[i]);
         }
         for (int i = 0; i < kScale.length; i++) {
             kScale[i] = stiffnessFactor[i] * (1 + stiffnessDrift[i]);
-        }
-        if (knobs.stiffnessSpread() > 0 || knobs.drift() > 0) {
-            for (int i = 0; i < kScale.length; i++) {
-                params.k[i] *= kScale[i];
-            }
+            target.k[i] *= kScale[i];
         }
     }
 
@@ -280,14 +281,7 @@ public final class OscillatorSystem implements PhysicalSystem {
             exactParams.gamma = params.gamma;
             System.arraycopy(params.s, 0, exactParams.s, 0, params.s.length);
             layout.apply(theta, exactParams);
-            float[] c = exactParams.coupling;
-            for (int i = 0; i < c.length; i++) {
-                c[i] = couplingGain * (c[i] + couplingError[i]);
-            }
-            for (int i = 0; i < kScale.length; i++) {
-                kScale[i] = stiffnessFactor[i] * (1 + stiffnessDrift[i]);
-                exactParams.k[i] *= kScale[i];
-            }
+            applyMismatch(exactParams);
         }
 
         @Override
