@@ -1,5 +1,6 @@
 package org.patengine.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,6 +42,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "auto, scalar, simd or opencl.")
     String backend;
 
+    @Option(names = "--checkpoint", defaultValue = "best",
+            description = "best (the epoch chosen on validation, best.bin; the last epoch when the run had no validation split) or last (checkpoint.bin). Default: ${DEFAULT-VALUE}.")
+    String checkpoint;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig saved = ExperimentConfig.read(run.resolve("config.json"));
@@ -61,12 +66,21 @@ final class EvalCommand implements Callable<Integer> {
         b.validation = 0;
         ExperimentConfig c = b.build().validate();
         ExperimentRunner.Setup s = ExperimentRunner.setup(c);
-        Checkpoints.read(run.resolve("checkpoint.bin"), s.trainer());
+        Path file = switch (checkpoint) {
+            case "best" -> Files.exists(run.resolve("best.bin")) ? run.resolve("best.bin") : run.resolve("checkpoint.bin");
+            case "last" -> run.resolve("checkpoint.bin");
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint '" + checkpoint + "' is not one of [best, last]");
+        };
+        if (!Files.exists(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), run + " has no " + file.getFileName() + ": is it a run folder written by pat train?");
+        }
+        Checkpoints.read(file, s.trainer());
         ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
         Evaluation e = s.trainer().evaluate(s.test(), cm);
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "%s on %s hardware (preset %s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
-                run, c.architecture(), c.preset(), seed != null ? ", seed " + seed : "", e.samples(),
+                "%s (epoch %d) on %s hardware (preset %s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
+                run, s.trainer().epoch(), c.architecture(), c.preset(), seed != null ? ", seed " + seed : "", e.samples(),
                 100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
         spec.commandLine().getOut().flush();
         return 0;

@@ -28,6 +28,10 @@ import org.patengine.kernels.ComputeBackend;
 /**
  * Runs one experiment end to end: data, network, trainer, one checkpoint and metrics line per
  * epoch, and a final test report measured on the physical system and on the digital model.
+ * With a validation split, the parameters reported on the test set are those of the epoch with the
+ * best validation accuracy on the physical system (kept in {@code best.bin}; the earliest such
+ * epoch on ties): settings and checkpoints are chosen on validation, the test set is measured once.
+ * Without one, the last epoch is reported.
  * A run folder that already holds a checkpoint can be resumed: the saved configuration and state
  * are restored, and the run continues exactly where its last completed epoch left it.
  */
@@ -37,7 +41,7 @@ public final class ExperimentRunner {
     public record Summary(ExperimentConfig config, String runDir, int epochs, int trainSamples,
                           int validationSamples, int testSamples, String backend, String network,
                           int parameters, double meanEpochSeconds, double samplesPerSecond,
-                          double testPhysicalAcc, double testModelAcc, double testAgreement,
+                          int selectedEpoch, double selectedValPhysicalAcc, double testPhysicalAcc, double testModelAcc, double testAgreement,
                           double testPhysicalLoss, double testModelLoss, long[][] confusion) {
     }
 
@@ -139,11 +143,29 @@ public final class ExperimentRunner {
             Evaluation v = s.validation() != null ? t.evaluate(s.validation()) : t.evaluate(s.test());
             EpochRecord r = new EpochRecord(epoch, er.learningRate(), er.meanLoss(), v.physicalLoss(), v.physicalAccuracy(),
                     v.modelLoss(), v.modelAccuracy(), v.agreement(), er.samples() / sec, sec);
+            boolean better = s.validation() != null && folder.epochs().stream().noneMatch(e -> e.valPhysicalAcc() >= r.valPhysicalAcc());
             folder.addEpoch(r);
+            if (better) {
+                Checkpoints.write(folder.best(), t);
+            }
             Checkpoints.write(folder.checkpoint(), t);
             log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s%n",
                     epoch, c.epochs(), er.meanLoss(), s.validation() != null ? "validation" : "test", 100 * v.physicalAccuracy(),
                     100 * v.modelAccuracy(), 100 * v.agreement(), er.samples() / sec, sec);
+        }
+        EpochRecord selected = selectedEpoch(folder.epochs(), s.validation() != null);
+        if (s.validation() != null) {
+            if (!Files.exists(folder.best())) {
+                throw new IOException(folder.best() + " is missing: it holds the epoch with the best validation accuracy ("
+                        + selected.epoch() + ")");
+            }
+            Checkpoints.read(folder.best(), t);
+            if (t.epoch() != selected.epoch()) {
+                throw new IOException(folder.best() + " holds epoch " + t.epoch() + ", metrics.jsonl says the best validation epoch is "
+                        + selected.epoch());
+            }
+            log.printf(Locale.ROOT, "selected epoch %d (best validation accuracy on the physical system, %.2f%%)%n",
+                    selected.epoch(), 100 * selected.valPhysicalAcc());
         }
         ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
         Evaluation test = t.evaluate(s.test(), cm);
@@ -151,11 +173,28 @@ public final class ExperimentRunner {
         Summary summary = new Summary(c, folder.dir().toString(), epochsDone, s.train().size(),
                 s.validation() == null ? 0 : s.validation().size(), s.test().size(), s.backend().description(),
                 s.network().toString(), s.network().parameters().size(), epochsDone == 0 ? 0 : seconds / epochsDone,
-                seconds == 0 ? 0 : samples / seconds, test.physicalAccuracy(), test.modelAccuracy(), test.agreement(),
+                seconds == 0 ? 0 : samples / seconds, selected.epoch(), selected.valPhysicalAcc(), test.physicalAccuracy(), test.modelAccuracy(), test.agreement(),
                 test.physicalLoss(), test.modelLoss(), cm.rows());
         folder.writeSummary(summary, cm);
         log.printf(Locale.ROOT, "test (%d samples): accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
                 s.test().size(), 100 * test.physicalAccuracy(), 100 * test.modelAccuracy(), 100 * test.agreement());
         return summary;
+    }
+
+    /** The epoch reported on the test set: the first with the best validation accuracy on the physical system, else the last. */
+    static EpochRecord selectedEpoch(java.util.List<EpochRecord> epochs, boolean byValidation) {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch was trained");
+        }
+        EpochRecord best = epochs.get(epochs.size() - 1);
+        if (byValidation) {
+            best = epochs.get(0);
+            for (EpochRecord e : epochs) {
+                if (e.valPhysicalAcc() > best.valPhysicalAcc()) {
+                    best = e;
+                }
+            }
+        }
+        return best;
     }
 }

@@ -16,6 +16,7 @@ import org.patengine.engine.report.Plots;
 /**
  * The folder a run writes: {@code config.json} (the resolved configuration), {@code metrics.jsonl}
  * and {@code metrics.csv} (one line per epoch), {@code checkpoint.bin} (written each epoch),
+ * {@code best.bin} (the epoch with the best validation accuracy on the physical system),
  * {@code curves.png}, {@code confusion.png} and {@code summary.json}. Every file is replaced
  * atomically; the metrics files are rewritten whole from memory, so a killed run never leaves a
  * half-written line.
@@ -42,6 +43,11 @@ public final class RunFolder {
 
     public Path checkpoint() {
         return dir.resolve("checkpoint.bin");
+    }
+
+    /** The checkpoint of the epoch with the best validation accuracy on the physical system. */
+    public Path best() {
+        return dir.resolve("best.bin");
     }
 
     public Path metricsJsonl() {
