@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.report.AtomicFiles;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pat compare}: the same experiment under several training modes (and seeds), then a table
- * of test accuracy measured on the physical system — the deployment figure — and on the model.
+ * of test accuracy measured on the physical system — the deployment figure — and on the model
+ * (mean ± sample standard deviation over the seeds), also written to {@code table.md} in the
+ * parent folder. Runs go to {@code <out>/<mode>-s<seed>}; rerunning the same command reuses the
+ * finished runs and resumes an interrupted one.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train the same network under several modes and seeds; print accuracy on the physical system per mode.")
@@ -35,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the runs (default: runs/compare-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the runs (default: runs/compare-<time>); finished runs in it are reused, an interrupted one resumed.")
     Path out;
 
     @Option(names = "--no-progress")
@@ -50,27 +54,33 @@ final class CompareCommand implements Callable<Integer> {
         for (String mode : modes) {
             double[] phys = new double[seeds.size()];
             double[] model = new double[seeds.size()];
+            double[] agree = new double[seeds.size()];
             double sec = 0;
             for (int i = 0; i < seeds.size(); i++) {
                 ExperimentConfig.Builder b = base.toBuilder();
                 b.mode = mode;
                 b.seed = seeds.get(i);
                 ExperimentConfig c = b.build().validate();
-                ExperimentRunner.Summary s = runner.run(c, parent.resolve(mode + "-s" + seeds.get(i)));
+                // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
+                ExperimentRunner.Summary s = runner.runOrContinue(c, parent.resolve(mode + "-s" + seeds.get(i)));
                 phys[i] = s.testPhysicalAcc();
                 model[i] = s.testModelAcc();
+                agree[i] = s.testAgreement();
                 sec += s.meanEpochSeconds();
             }
-            rows.add(new String[] {mode, pm(phys), pm(model), String.format(Locale.ROOT, "%.1f", sec / seeds.size())});
+            rows.add(new String[] {mode, pm(phys), pm(model), pm(agree), String.format(Locale.ROOT, "%.1f", sec / seeds.size())});
         }
-        PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%n%s, %s, preset %s, %d epochs, seeds %s (runs in %s)%n", base.dataset(), base.architecture(),
-                base.preset(), base.epochs(), seeds, parent);
-        w.println("| mode | test accuracy on the physical system | on the digital model | s/epoch |");
-        w.println("|---|---|---|---|");
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s (runs in %s)%n", base.dataset(),
+                base.architecture(), base.preset(), base.epochs(), seeds, parent));
+        table.append("| mode | test accuracy on the physical system | on the digital model | agreement | s/epoch |\n");
+        table.append("|---|---|---|---|---|\n");
         for (String[] r : rows) {
-            w.printf("| %s | %s | %s | %s |%n", (Object[]) r);
+            table.append(String.format("| %s | %s | %s | %s | %s |%n", (Object[]) r));
         }
+        AtomicFiles.writeString(parent.resolve("table.md"), table.toString());
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("%n%s", table);
         w.flush();
         return 0;
     }

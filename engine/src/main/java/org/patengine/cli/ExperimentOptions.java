@@ -3,6 +3,7 @@ package org.patengine.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.patengine.engine.experiment.Architectures;
 import org.patengine.engine.experiment.ExperimentConfig;
 
 import picocli.CommandLine.Option;
@@ -12,13 +13,13 @@ import picocli.CommandLine.Option;
  * ({@code --config}), which overrides the defaults.
  */
 final class ExperimentOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON experiment file (fields as in a run's config.json).")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML (.yaml, .yml) experiment file (fields as in a run's config.json).")
     Path config;
 
     @Option(names = "--dataset", description = "mnist, fashion-mnist, circle, stripe or quadrants.")
     String dataset;
 
-    @Option(names = "--architecture", description = "mnist-oscillators (14x14 MNIST network), fashion-patches (16 patches of 7x7 through one shared 100-oscillator layer, then 1610) or toy-oscillators.")
+    @Option(names = "--architecture", description = "mnist-oscillators (14x14 MNIST network; mnist's default), fashion-patches (16 patches of 7x7 through one shared 100-oscillator layer, then 1610; fashion-mnist's default) or toy-oscillators (the 2-D tasks' default).")
     String architecture;
 
     @Option(names = "--preset", description = "Non-idealities of the physical system: none or paper-gap.")
@@ -69,8 +70,9 @@ final class ExperimentOptions {
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
             b.dataset = dataset;
-            if (architecture == null && (config == null)) {
-                b.architecture = dataset.startsWith("mnist") || dataset.startsWith("fashion") ? "mnist-oscillators" : "toy-oscillators";
+            // a file's architecture stays when the file is for this dataset; otherwise the dataset's own network
+            if (architecture == null && (config == null || !dataset.equalsIgnoreCase(base.dataset()))) {
+                b.architecture = Architectures.defaultFor(dataset);
             }
         }
         if (architecture != null) {

@@ -59,12 +59,12 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsTheFashionPatchArchitecture() throws IOException {
+    void fashionMnistTrainsThePatchArchitectureByDefault() throws IOException {
         Path data = Files.createDirectories(dir.resolve("fashion-mnist"));
         writeSplit(data, "train", 20, 1);
         writeSplit(data, "t10k", 6, 2);
         Path out = dir.resolve("run");
-        String[] r = run("train", "--dataset", "fashion-mnist", "--architecture", "fashion-patches", "--preset", "paper-gap",
+        String[] r = run("train", "--dataset", "fashion-mnist", "--preset", "paper-gap",
                 "--mode", "pat", "--epochs", "1", "--batch", "4", "--train-samples", "8", "--validation", "4",
                 "--test-samples", "4", "--data", dir.toString(), "--out", out.toString(), "--no-progress");
         assertEquals("0", r[0], r[1] + r[2]);
@@ -91,7 +91,12 @@ class TrainCommandTest {
         assertEquals("0", t[0], t[1] + t[2]);
         String[] e = run("eval", out.toString(), "--preset", "none");
         assertEquals("0", e[0], e[1] + e[2]);
-        assertTrue(e[1].contains("preset none") && e[1].contains("100 test samples"), e[1]);
+        assertTrue(e[1].contains("preset none") && e[1].contains("100 test samples") && e[1].contains("(epoch 1)"), e[1]);
+        String[] last = run("eval", out.toString(), "--checkpoint", "last");
+        assertEquals("0", last[0], last[1] + last[2]);
+        String[] bad = run("eval", out.toString(), "--checkpoint", "newest");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("--checkpoint 'newest' is not one of [best, last]"), bad[2]);
         String[] missing = run("eval", dir.resolve("nothing").toString());
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("config.json"), missing[2]);

@@ -50,6 +50,20 @@ public final class Architectures {
         return List.of("mnist-oscillators", "fashion-patches", "toy-oscillators");
     }
 
+    /**
+     * The network a dataset trains when none is named: the reference code's network for it
+     * ({@code mnist-oscillators} for MNIST, {@code fashion-patches} for Fashion-MNIST,
+     * {@code toy-oscillators} for the 2-D tasks).
+     */
+    public static String defaultFor(String dataset) {
+        return switch (dataset == null ? "" : dataset.toLowerCase(Locale.ROOT)) {
+            case "mnist" -> "mnist-oscillators";
+            case "fashion-mnist" -> "fashion-patches";
+            case "circle", "stripe", "quadrants" -> "toy-oscillators";
+            default -> throw new IllegalArgumentException("dataset '" + dataset + "' is not one of " + ExperimentConfig.DATASETS);
+        };
+    }
+
     /** The architectures that take images ({@code images}) or 2-D features. */
     public static List<String> namesFor(boolean images) {
         return names().stream().filter(n -> inputForm(n).fromImages() == images).toList();

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.patengine.engine.train.TrainingMode;
 
 /**
- * Everything that defines a training run, so that it can be repeated exactly: read from a JSON
- * experiment file and/or command-line options, validated, and written back resolved into the run
+ * Everything that defines a training run, so that it can be repeated exactly: read from a JSON or
+ * YAML experiment file and/or command-line options, validated, and written back resolved into the run
  * folder ({@code config.json}).
  *
  * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants
@@ -62,6 +63,10 @@ public record ExperimentConfig(
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
@@ -118,15 +123,21 @@ public record ExperimentConfig(
         }
     }
 
-    /** Reads a JSON experiment file; unknown or mistyped fields are errors that name the file and field. */
+    /**
+     * Reads a JSON experiment file, or YAML when its name ends in {@code .yaml} or {@code .yml};
+     * unknown or mistyped fields are errors that name the file and field. Fields the file leaves
+     * out keep their defaults, but for the architecture: a file that names a dataset and no
+     * architecture gets the dataset's own network ({@link Architectures#defaultFor}).
+     */
     public static ExperimentConfig read(Path file) throws IOException {
-        // Fields missing from the file keep their defaults: merge the file over the defaults' tree.
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         ObjectNode merged = JSON.valueToTree(defaults());
         JsonNode in;
         try {
-            in = JSON.readTree(file.toFile());
+            in = (yaml ? YAML : JSON).readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(file + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
         }
         if (in == null || !in.isObject()) {
             throw new IOException(file + ": expected a JSON object with the experiment's fields");
@@ -140,11 +151,33 @@ public record ExperimentConfig(
             }
         }
         merged.setAll((ObjectNode) in);
+        if (in.has("dataset") && !in.has("architecture") && in.get("dataset").isTextual()) {
+            String dataset = in.get("dataset").asText();
+            if (DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) { // else validate() names the bad dataset
+                merged.put("architecture", Architectures.defaultFor(dataset));
+            }
+        }
         try {
             return JSON.treeToValue(merged, ExperimentConfig.class);
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** "field: a vs b" for the first field in which two configurations differ, or "" when equal. */
+    public static String firstDifference(ExperimentConfig a, ExperimentConfig b) {
+        for (var component : ExperimentConfig.class.getRecordComponents()) {
+            try {
+                Object x = component.getAccessor().invoke(a);
+                Object y = component.getAccessor().invoke(b);
+                if (!java.util.Objects.equals(x, y)) {
+                    return component.getName() + ": " + x + " vs " + y;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return "";
     }
 
     /** The configuration as JSON. */

@@ -75,6 +75,30 @@ public final class ExperimentRunner {
         return execute(config, folder, true);
     }
 
+    /**
+     * Runs {@code config} into {@code runDir}, or carries on with what is there: a finished run
+     * (summary.json) is read back, an interrupted one (checkpoint.bin) is resumed. A folder that
+     * holds a run of another configuration is an error naming the first field that differs.
+     */
+    public Summary runOrContinue(ExperimentConfig config, Path runDir) throws IOException {
+        config.validate();
+        RunFolder folder = new RunFolder(runDir);
+        if (!Files.exists(folder.config())) {
+            return run(config, runDir);
+        }
+        ExperimentConfig saved = ExperimentConfig.read(folder.config());
+        if (!saved.equals(config)) {
+            throw new IOException(runDir + " holds a run of another configuration (" + ExperimentConfig.firstDifference(saved, config)
+                    + "): use another --out");
+        }
+        if (Files.exists(folder.summary())) {
+            Summary done = RunFolder.JSON.readValue(folder.summary().toFile(), Summary.class);
+            log.printf(Locale.ROOT, "%s: finished before, test accuracy on the physical system %.2f%%%n", runDir, 100 * done.testPhysicalAcc());
+            return done;
+        }
+        return Files.exists(folder.checkpoint()) ? resume(runDir) : run(config, runDir);
+    }
+
     /** The network, trainer and datasets of a configuration. */
     public record Setup(ArrayDataset train, ArrayDataset validation, ArrayDataset test, Network network,
                         Trainer trainer, ComputeBackend backend) {

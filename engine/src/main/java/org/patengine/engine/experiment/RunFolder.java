@@ -50,6 +50,10 @@ public final class RunFolder {
         return dir.resolve("best.bin");
     }
 
+    public Path summary() {
+        return dir.resolve("summary.json");
+    }
+
     public Path metricsJsonl() {
         return dir.resolve("metrics.jsonl");
     }
@@ -110,7 +114,7 @@ public final class RunFolder {
 
     /** Writes the final summary and the confusion matrix (test set, on the physical system). */
     public void writeSummary(Object summary, ConfusionMatrix confusion) throws IOException {
-        AtomicFiles.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+        AtomicFiles.writeString(summary(), JSON.writeValueAsString(summary) + "\n");
         if (confusion != null) {
             Plots.confusion(dir.resolve("confusion.png"), "test set, on the physical system", confusion);
         }

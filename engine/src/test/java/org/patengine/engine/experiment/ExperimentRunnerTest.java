@@ -1,0 +1,123 @@
+package org.patengine.engine.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.patengine.engine.train.Evaluation;
+
+/** The runner's choice of the reported epoch, and carrying on with a run folder that already holds a run. */
+class ExperimentRunnerTest {
+    @TempDir
+    Path dir;
+
+    private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    private static ExperimentConfig toy(int epochs) {
+        ExperimentConfig.Builder b = ExperimentConfig.defaults().toBuilder();
+        b.dataset = "quadrants";
+        b.architecture = "toy-oscillators";
+        b.epochs = epochs;
+        b.batch = 16;
+        b.learningRate = 0.01;
+        b.validation = 200;
+        b.testSamples = 200;
+        b.seed = 3;
+        b.backend = "simd";
+        return b.build().validate();
+    }
+
+    private static EpochRecord epoch(int n, double valPhysicalAcc) {
+        return new EpochRecord(n, 1e-3, 1, 1, valPhysicalAcc, 1, 0.5, 0.5, 100, 1);
+    }
+
+    @Test
+    void theFirstEpochWithTheBestValidationAccuracyOnThePhysicalSystemIsSelected() {
+        List<EpochRecord> e = List.of(epoch(1, 0.5), epoch(2, 0.7), epoch(3, 0.7), epoch(4, 0.6));
+        assertEquals(2, ExperimentRunner.selectedEpoch(e, true).epoch());
+        assertEquals(4, ExperimentRunner.selectedEpoch(e, false).epoch(), "without validation the last epoch is reported");
+        assertThrows(IllegalStateException.class, () -> ExperimentRunner.selectedEpoch(List.of(), true));
+    }
+
+    @Test
+    void theTestSetIsMeasuredOnTheSelectedEpochsParameters() throws IOException {
+        ExperimentConfig c = toy(4);
+        Path run = dir.resolve("run");
+        ExperimentRunner.Summary s = new ExperimentRunner(QUIET, false).run(c, run);
+        RunFolder folder = new RunFolder(run);
+        folder.loadEpochs(4);
+        EpochRecord expected = ExperimentRunner.selectedEpoch(folder.epochs(), true);
+        assertEquals(expected.epoch(), s.selectedEpoch());
+        assertEquals(expected.valPhysicalAcc(), s.selectedValPhysicalAcc());
+        assertTrue(Files.exists(folder.best()), "best.bin written");
+
+        // best.bin holds that epoch, and measuring the test set with it gives the summary's figures
+        ExperimentRunner.Setup fresh = ExperimentRunner.setup(c);
+        Checkpoints.read(folder.best(), fresh.trainer());
+        assertEquals(expected.epoch(), fresh.trainer().epoch());
+        Evaluation test = fresh.trainer().evaluate(fresh.test());
+        assertEquals(s.testPhysicalAcc(), test.physicalAccuracy());
+        assertEquals(s.testModelAcc(), test.modelAccuracy());
+        // checkpoint.bin is still the last epoch, to resume from
+        ExperimentRunner.Setup last = ExperimentRunner.setup(c);
+        Checkpoints.read(folder.checkpoint(), last.trainer());
+        assertEquals(4, last.trainer().epoch());
+    }
+
+    @Test
+    void aFinishedRunIsReusedAnUnfinishedOneResumedAndAnotherConfigurationRefused() throws IOException {
+        ExperimentConfig c = toy(2);
+        Path run = dir.resolve("run");
+        ExperimentRunner runner = new ExperimentRunner(QUIET, false);
+        ExperimentRunner.Summary first = runner.runOrContinue(c, run);
+        byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.bin"));
+        var modified = Files.getLastModifiedTime(run.resolve("checkpoint.bin"));
+
+        ExperimentRunner.Summary again = runner.runOrContinue(c, run);
+        assertEquals(first.testPhysicalAcc(), again.testPhysicalAcc());
+        assertEquals(first.selectedEpoch(), again.selectedEpoch());
+        assertArrayEquals(first.confusion(), again.confusion());
+        assertEquals(modified, Files.getLastModifiedTime(run.resolve("checkpoint.bin")), "a finished run is not trained again");
+
+        // no summary yet: the run is resumed from its checkpoint and reports the same test figures
+        Files.delete(run.resolve("summary.json"));
+        ExperimentRunner.Summary resumed = runner.runOrContinue(c, run);
+        assertEquals(first.testPhysicalAcc(), resumed.testPhysicalAcc());
+        assertArrayEquals(checkpoint, Files.readAllBytes(run.resolve("checkpoint.bin")));
+
+        IOException other = assertThrows(IOException.class, () -> runner.runOrContinue(toy(3), run));
+        assertTrue(other.getMessage().contains("epochs: 2 vs 3"), other.getMessage());
+    }
+
+    @Test
+    void yamlExperimentFilesReadLikeJsonAndADatasetBringsItsOwnArchitecture() throws IOException {
+        Path yaml = dir.resolve("e.yaml");
+        Files.writeString(yaml, "dataset: fashion-mnist\nmode: insilico\nepochs: 2\nlearningRate: 0.01\nseed: 7\n");
+        Path json = dir.resolve("e.json");
+        Files.writeString(json, "{\"dataset\": \"fashion-mnist\", \"mode\": \"insilico\", \"epochs\": 2, \"learningRate\": 0.01, \"seed\": 7}");
+        ExperimentConfig y = ExperimentConfig.read(yaml);
+        assertEquals(ExperimentConfig.read(json), y);
+        assertEquals("fashion-patches", y.architecture());
+        assertEquals(0.01, y.learningRate());
+        assertEquals(7, y.seed());
+
+        Files.writeString(yaml, "dataset: mnist\nepocs: 2\n");
+        IOException unknown = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
+        assertTrue(unknown.getMessage().contains("unknown field 'epocs'") && unknown.getMessage().contains("e.yaml"), unknown.getMessage());
+        Files.writeString(yaml, "dataset: [mnist\n");
+        IOException bad = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
+        assertTrue(bad.getMessage().contains("not valid YAML"), bad.getMessage());
+        Files.writeString(yaml, "epochs: ten\n");
+        IOException typed = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
+        assertTrue(typed.getMessage().contains("e.yaml"), typed.getMessage());
+    }
+}
