@@ -3,6 +3,7 @@ package org.patengine.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.experiment.Architectures;
 import org.patengine.engine.experiment.ExperimentConfig;
 
@@ -21,6 +22,9 @@ final class ExperimentOptions {
 
     @Option(names = "--architecture", description = "mnist-oscillators (14x14 MNIST network; mnist's default), fashion-patches (16 patches of 7x7 through one shared 100-oscillator layer, then 1610; fashion-mnist's default) or toy-oscillators (the 2-D tasks' default).")
     String architecture;
+
+    @Option(names = "--augmentation", description = "How training images change each epoch: none, affine (rotate ±15°, shift ±5% down, scale 0.9-1.1; mnist's default) or hflip (mirror left-right half the time; fashion-mnist's default).")
+    String augmentation;
 
     @Option(names = "--preset", description = "Non-idealities of the physical system: none or paper-gap.")
     String preset;
@@ -70,13 +74,20 @@ final class ExperimentOptions {
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
             b.dataset = dataset;
-            // a file's architecture stays when the file is for this dataset; otherwise the dataset's own network
-            if (architecture == null && (config == null || !dataset.equalsIgnoreCase(base.dataset()))) {
+            // a file's architecture and augmentation stay when the file is for this dataset; otherwise the dataset's own network
+            boolean otherDataset = config == null || !dataset.equalsIgnoreCase(base.dataset());
+            if (architecture == null && otherDataset) {
                 b.architecture = Architectures.defaultFor(dataset);
+            }
+            if (augmentation == null && otherDataset) {
+                b.augmentation = ImageAugmentation.defaultFor(dataset);
             }
         }
         if (architecture != null) {
             b.architecture = architecture;
+        }
+        if (augmentation != null) {
+            b.augmentation = augmentation;
         }
         if (preset != null) {
             b.preset = preset;

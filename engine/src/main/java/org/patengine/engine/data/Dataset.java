@@ -25,6 +25,13 @@ public interface Dataset {
     /** The class label of sample {@code index} (only when {@link #classCount()} > 0). */
     int label(int index);
 
+    /**
+     * Called by the trainer before each training epoch (0-based); a dataset whose samples change
+     * from epoch to epoch (augmentation) draws them for this epoch. Does nothing by default.
+     */
+    default void beginEpoch(int epoch) {
+    }
+
     /** Copies the target of sample {@code index} into {@code t[tOff, tOff + targetSize())}. */
     void target(int index, float[] t, int tOff);
 }

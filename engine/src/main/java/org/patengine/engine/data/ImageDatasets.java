@@ -70,13 +70,19 @@ public final class ImageDatasets {
         float[] out = new float[images.size() * h * h];
         float[] x = images.inputs();
         for (int s = 0; s < images.size(); s++) {
-            for (int r = 0; r < h; r++) {
-                for (int c = 0; c < h; c++) {
-                    out[s * h * h + r * h + c] = x[s * side * side + 2 * r * side + 2 * c];
-                }
-            }
+            stride2(x, s * side * side, side, out, s * h * h);
         }
         return ArrayDataset.classification(out, h * h, images.labels(), images.classCount());
+    }
+
+    /** One image: {@code x[xOff, xOff + side²)} row-major, every second pixel into {@code out[outOff, …)}. */
+    public static void stride2(float[] x, int xOff, int side, float[] out, int outOff) {
+        int h = side / 2;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < h; c++) {
+                out[outOff + r * h + c] = x[xOff + 2 * r * side + 2 * c];
+            }
+        }
     }
 
     /**
@@ -99,21 +105,26 @@ public final class ImageDatasets {
             throw new IllegalArgumentException("cannot cut " + images.inputSize()
                     + "-pixel images of side " + side + " into " + p + "x" + p + " patches");
         }
-        int g = side / p;
         float[] out = new float[images.size() * side * side];
         float[] x = images.inputs();
-        int o = 0;
         for (int s = 0; s < images.size(); s++) {
-            for (int pr = 0; pr < g; pr++) {
-                for (int pc = 0; pc < g; pc++) {
-                    for (int r = 0; r < p; r++) {
-                        for (int c = 0; c < p; c++) {
-                            out[o++] = x[s * side * side + (pr * p + r) * side + pc * p + c];
-                        }
+            patches(x, s * side * side, side, p, out, s * side * side);
+        }
+        return out;
+    }
+
+    /** One image: {@code x[xOff, xOff + side²)} row-major, as (side/p)² patches of p·p into {@code out[outOff, …)}. */
+    public static void patches(float[] x, int xOff, int side, int p, float[] out, int outOff) {
+        int g = side / p;
+        int o = outOff;
+        for (int pr = 0; pr < g; pr++) {
+            for (int pc = 0; pc < g; pc++) {
+                for (int r = 0; r < p; r++) {
+                    for (int c = 0; c < p; c++) {
+                        out[o++] = x[xOff + (pr * p + r) * side + pc * p + c];
                     }
                 }
             }
         }
-        return out;
     }
 }

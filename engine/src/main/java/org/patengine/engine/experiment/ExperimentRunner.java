@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.Dataset;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.optim.Adam;
@@ -100,14 +100,14 @@ public final class ExperimentRunner {
     }
 
     /** The network, trainer and datasets of a configuration. */
-    public record Setup(ArrayDataset train, ArrayDataset validation, ArrayDataset test, Network network,
+    public record Setup(Dataset train, Dataset validation, Dataset test, Network network,
                         Trainer trainer, ComputeBackend backend) {
     }
 
     /** Builds everything a configuration describes (nothing is trained). */
     public static Setup setup(ExperimentConfig c) throws IOException {
         ComputeBackend backend = Backends.select(c.backend());
-        ArrayDataset[] data = DatasetCatalog.load(c);
+        Dataset[] data = DatasetCatalog.load(c);
         int classes = data[0].classCount();
         if (data[0].inputSize() != Architectures.inputSize(c.architecture())) {
             throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + Architectures.inputSize(c.architecture())

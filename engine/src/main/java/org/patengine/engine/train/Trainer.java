@@ -189,6 +189,7 @@ public final class Trainer {
             }
         }
         shuffleRng.shuffle(order, n);
+        data.beginEpoch(epoch);
         float rate = schedule.rate(epoch);
         double lossSum = 0;
         int stepCount = 0;

@@ -25,6 +25,7 @@ class ExperimentRunnerTest {
     private static ExperimentConfig toy(int epochs) {
         ExperimentConfig.Builder b = ExperimentConfig.defaults().toBuilder();
         b.dataset = "quadrants";
+        b.augmentation = "none";
         b.architecture = "toy-oscillators";
         b.epochs = epochs;
         b.batch = 16;

@@ -27,6 +27,7 @@ class KillAndResumeTest {
     private static ExperimentConfig config() {
         ExperimentConfig.Builder b = ExperimentConfig.defaults().toBuilder();
         b.dataset = "quadrants";
+        b.augmentation = "none";
         b.architecture = "toy-oscillators";
         b.preset = "paper-gap"; // noisy hardware: its generators must be restored too
         b.epochs = 5;
