@@ -3,13 +3,18 @@ package org.patengine.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.experiment.EpochRecord;
+import org.patengine.engine.experiment.RunFolder;
 import org.patengine.engine.report.AtomicFiles;
+import org.patengine.engine.report.Plots;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Option;
  * {@code pat compare}: the same experiment under several training modes (and seeds), then a table
  * of test accuracy measured on the physical system — the deployment figure — and on the model
  * (mean ± sample standard deviation over the seeds), also written to {@code table.md} in the
- * parent folder. Runs go to {@code <out>/<mode>-s<seed>}; rerunning the same command reuses the
+ * parent folder, with {@code comparison.png}: each mode's validation accuracy per epoch, on the
+ * physical system and on the digital model, averaged over the seeds. Runs go to {@code <out>/<mode>-s<seed>}; rerunning the same command reuses the
  * finished runs and resumes an interrupted one.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -51,7 +57,14 @@ final class CompareCommand implements Callable<Integer> {
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
         List<String[]> rows = new ArrayList<>();
+        double[] epochAxis = new double[base.epochs()];
+        for (int e = 0; e < epochAxis.length; e++) {
+            epochAxis[e] = e + 1;
+        }
+        Map<String, double[]> curves = new LinkedHashMap<>();
         for (String mode : modes) {
+            double[] meanPhysical = new double[base.epochs()];
+            double[] meanModel = new double[base.epochs()];
             double[] phys = new double[seeds.size()];
             double[] model = new double[seeds.size()];
             double[] agree = new double[seeds.size()];
@@ -62,12 +75,20 @@ final class CompareCommand implements Callable<Integer> {
                 b.seed = seeds.get(i);
                 ExperimentConfig c = b.build().validate();
                 // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
-                ExperimentRunner.Summary s = runner.runOrContinue(c, parent.resolve(mode + "-s" + seeds.get(i)));
+                Path dir = parent.resolve(mode + "-s" + seeds.get(i));
+                ExperimentRunner.Summary s = runner.runOrContinue(c, dir);
+                List<EpochRecord> epochs = RunFolder.readEpochs(dir);
+                for (int e = 0; e < base.epochs(); e++) {
+                    meanPhysical[e] += epochs.get(e).valPhysicalAcc() / seeds.size();
+                    meanModel[e] += epochs.get(e).valModelAcc() / seeds.size();
+                }
                 phys[i] = s.testPhysicalAcc();
                 model[i] = s.testModelAcc();
                 agree[i] = s.testAgreement();
                 sec += s.meanEpochSeconds();
             }
+            curves.put(mode + ", on the physical system", meanPhysical);
+            curves.put(mode + ", on the digital model", meanModel);
             rows.add(new String[] {mode, pm(phys), pm(model), pm(agree), String.format(Locale.ROOT, "%.1f", sec / seeds.size())});
         }
         StringBuilder table = new StringBuilder();
@@ -79,6 +100,8 @@ final class CompareCommand implements Callable<Integer> {
             table.append(String.format("| %s | %s | %s | %s | %s |%n", (Object[]) r));
         }
         AtomicFiles.writeString(parent.resolve("table.md"), table.toString());
+        Plots.lines(parent.resolve("comparison.png"), String.format(Locale.ROOT, "%s, preset %s: validation accuracy, mean of %d seed%s",
+                base.dataset(), base.preset(), seeds.size(), seeds.size() == 1 ? "" : "s"), "epoch", "fraction", epochAxis, curves);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%n%s", table);
         w.flush();

@@ -3,6 +3,7 @@ package org.patengine.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.Checkpoints;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pat eval}: a saved run's parameters on the physical system, optionally with other
- * non-idealities than it was trained with (a robustness test).
+ * non-idealities than it was trained with (another preset, knobs changed with {@code --hardware},
+ * another hardware instance with {@code --seed}): a robustness test.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved run on the test set, on the physical system and on the digital model.")
@@ -32,6 +34,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--preset", description = "Evaluate on hardware with these non-idealities instead (none, paper-gap).")
     String preset;
+
+    @Option(names = "--hardware", split = ",", paramLabel = "KNOB=VALUE",
+            description = "Change knobs of the hardware (on top of the run's, or of --preset's), e.g. actuationNoise=0.05,adcBits=6.")
+    Map<String, Double> hardware;
 
     @Option(names = "--seed", description = "Seed of the hardware's hidden mismatch and noise (default: the run's).")
     Long seed;
@@ -52,6 +58,9 @@ final class EvalCommand implements Callable<Integer> {
         ExperimentConfig.Builder b = saved.toBuilder();
         if (preset != null) {
             b.preset = preset;
+        }
+        if (hardware != null) {
+            b.hardware.putAll(hardware);
         }
         if (testSamples != null) {
             b.testSamples = testSamples;
@@ -79,8 +88,9 @@ final class EvalCommand implements Callable<Integer> {
         ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
         Evaluation e = s.trainer().evaluate(s.test(), cm);
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "%s (epoch %d) on %s hardware (preset %s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
-                run, s.trainer().epoch(), c.architecture(), c.preset(), seed != null ? ", seed " + seed : "", e.samples(),
+                "%s (epoch %d) on %s hardware (preset %s%s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
+                run, s.trainer().epoch(), c.architecture(), c.preset(), c.hardware().isEmpty() ? "" : ", " + c.hardware(),
+                seed != null ? ", seed " + seed : "", e.samples(),
                 100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
         spec.commandLine().getOut().flush();
         return 0;

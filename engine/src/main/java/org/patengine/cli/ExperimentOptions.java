@@ -2,6 +2,7 @@ package org.patengine.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.experiment.Architectures;
@@ -28,6 +29,10 @@ final class ExperimentOptions {
 
     @Option(names = "--preset", description = "Non-idealities of the physical system: none or paper-gap.")
     String preset;
+
+    @Option(names = "--hardware", split = ",", paramLabel = "KNOB=VALUE",
+            description = "Change knobs of the preset's hardware, e.g. readoutNoise=0.01,adcBits=8. Knobs: nonlinearityScale, couplingError, stiffnessSpread, actuationNoise, readoutNoise, drift, dacBits, dacRange, adcBits, adcRange.")
+    Map<String, Double> hardware;
 
     @Option(names = "--mode", description = "pat, insilico, ideal, reservoir, fd or spsa.")
     String mode;
@@ -91,6 +96,9 @@ final class ExperimentOptions {
         }
         if (preset != null) {
             b.preset = preset;
+        }
+        if (hardware != null) {
+            b.hardware.putAll(hardware);
         }
         if (mode != null) {
             b.mode = mode;

@@ -74,6 +74,28 @@ class TrainCommandTest {
         assertTrue(Files.exists(out.resolve("checkpoint.bin")), "checkpoint written");
     }
 
+    /** The first "physical system NN.NN%" figure of an eval line, in percent. */
+    private static double accuracy(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("physical system ([0-9.]+)%").matcher(line);
+        assertTrue(m.find(), line);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void hardwareKnobsGoIntoTheResolvedConfiguration() throws IOException {
+        Path out = dir.resolve("knobs");
+        String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--validation", "100", "--test-samples", "100",
+                "--hardware", "readoutNoise=0.01,dacBits=10", "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"readoutNoise\" : 0.01") && config.contains("\"dacBits\" : 10.0"), config);
+        assertTrue(config.contains("\"augmentation\" : \"none\"") && config.contains("\"architecture\" : \"toy-oscillators\""), config);
+        String[] bad = run("train", "--dataset", "circle", "--epochs", "1", "--hardware", "adcBits=2.5", "--no-progress",
+                "--out", dir.resolve("bad").toString());
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("hardware: adcBits must be a whole number of bits"), bad[2]);
+    }
+
     @Test
     void thePatchArchitectureRefusesTheToyTasks() {
         String[] r = run("train", "--dataset", "circle", "--architecture", "fashion-patches", "--epochs", "1",
@@ -86,17 +108,25 @@ class TrainCommandTest {
     @Test
     void evalRemeasuresASavedRunOnOtherHardware() {
         Path out = dir.resolve("toy-run");
-        String[] t = run("train", "--dataset", "quadrants", "--epochs", "1", "--batch", "16", "--validation", "100",
+        String[] t = run("train", "--dataset", "quadrants", "--epochs", "2", "--lr", "0.01", "--batch", "16", "--validation", "100",
                 "--test-samples", "100", "--backend", "simd", "--no-progress", "--out", out.toString());
         assertEquals("0", t[0], t[1] + t[2]);
         String[] e = run("eval", out.toString(), "--preset", "none");
         assertEquals("0", e[0], e[1] + e[2]);
-        assertTrue(e[1].contains("preset none") && e[1].contains("100 test samples") && e[1].contains("(epoch 1)"), e[1]);
+        assertTrue(e[1].contains("preset none") && e[1].contains("100 test samples") && e[1].matches("(?s).*\\(epoch [12]\\).*"), e[1]);
         String[] last = run("eval", out.toString(), "--checkpoint", "last");
         assertEquals("0", last[0], last[1] + last[2]);
         String[] bad = run("eval", out.toString(), "--checkpoint", "newest");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("--checkpoint 'newest' is not one of [best, last]"), bad[2]);
+        // heavy actuation noise and a coarse ADC on the same hardware: a robustness test
+        String[] noisy = run("eval", out.toString(), "--hardware", "actuationNoise=0.5,adcBits=3");
+        assertEquals("0", noisy[0], noisy[1] + noisy[2]);
+        assertTrue(noisy[1].contains("actuationNoise=0.5") && noisy[1].contains("adcBits=3"), noisy[1]);
+        assertTrue(accuracy(noisy[1]) < accuracy(last[1]) - 10, "noise lowers the accuracy: " + noisy[1] + " vs " + last[1]);
+        String[] badKnob = run("eval", out.toString(), "--hardware", "noise=0.5");
+        assertEquals("1", badKnob[0]);
+        assertTrue(badKnob[2].contains("unknown hardware knob 'noise'"), badKnob[2]);
         String[] missing = run("eval", dir.resolve("nothing").toString());
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("config.json"), missing[2]);

@@ -2,6 +2,7 @@ package org.patengine.engine.experiment;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.network.Network;
@@ -98,6 +99,17 @@ public final class Architectures {
      * seeds the parameters and, through derived seeds, each layer's hidden mismatch and noise.
      */
     public static Network build(String name, int classes, String preset, long seed, ComputeBackend backend) {
+        return build(name, classes, preset, Map.of(), seed, backend);
+    }
+
+    /**
+     * {@link #build(String, int, String, long, ComputeBackend)} with the preset's knobs changed by
+     * {@code hardware} (names as in {@link Nonidealities#KNOBS}), e.g. {@code readoutNoise = 0.01}.
+     */
+    public static Network build(String name, int classes, String preset, Map<String, Double> hardware, long seed,
+                                ComputeBackend backend) {
+        Hardware hw = new Hardware(preset, hardware);
+        hw.knobs(seed); // bad names or values fail here, before anything is built
         String n = name.toLowerCase(Locale.ROOT);
         Network.Builder b = Network.builder(inputSize(n)).seed(seed).backend(backend);
         switch (n) {
@@ -105,20 +117,20 @@ public final class Architectures {
                 if (classes > 10) {
                     throw new IllegalArgumentException("mnist-oscillators has 10 class oscillators, the dataset " + classes + " classes");
                 }
-                oscillators(b, 196, preset, seed, 1, backend);
+                oscillators(b, 196, hw, seed, 1, backend);
                 b.pad(10, ParameterInit.constant(0f), false);
-                oscillators(b, 206, preset, seed, 2, backend);
+                oscillators(b, 206, hw, seed, 2, backend);
                 b.readout(196, classes, 1f);
             }
             case "fashion-patches" -> patches(b, PATCHES, PATCH_VALUES, PATCH_OSCILLATORS, CLASS_OSCILLATORS, classes,
-                    preset, seed, backend);
+                    hw, seed, backend);
             case "toy-oscillators" -> {
                 if (classes > 16) {
                     throw new IllegalArgumentException("toy-oscillators reads at most 16 classes, the dataset has " + classes);
                 }
                 b.pad(14, ParameterInit.constant(0f), false);
-                oscillators(b, 16, preset, seed, 1, backend);
-                oscillators(b, 16, preset, seed, 2, backend);
+                oscillators(b, 16, hw, seed, 1, backend);
+                oscillators(b, 16, hw, seed, 2, backend);
                 b.readout(0, classes, 1f);
             }
             default -> throw unknown(name);
@@ -135,12 +147,12 @@ public final class Architectures {
     static Network patchNetwork(int patches, int values, int shared, int classOscillators, int classes, String preset,
                                 long seed, ComputeBackend backend) {
         Network.Builder b = Network.builder(Math.multiplyExact(patches, values)).seed(seed).backend(backend);
-        patches(b, patches, values, shared, classOscillators, classes, preset, seed, backend);
+        patches(b, patches, values, shared, classOscillators, classes, new Hardware(preset, Map.of()), seed, backend);
         return b.build();
     }
 
     private static void patches(Network.Builder b, int patches, int values, int shared, int classOscillators, int classes,
-                                String preset, long seed, ComputeBackend backend) {
+                                Hardware hw, long seed, ComputeBackend backend) {
         if (classes > classOscillators) {
             throw new IllegalArgumentException("the patch network has " + classOscillators + " class oscillators, the dataset "
                     + classes + " classes");
@@ -150,26 +162,33 @@ public final class Architectures {
                     + " shared oscillators, was " + shared);
         }
         b.pad(patches, shared - values, ParameterInit.constant(0f), false);
-        oscillators(b, shared, patches, preset, seed, 1, backend);
+        oscillators(b, shared, patches, hw, seed, 1, backend);
         b.pad(classOscillators, ParameterInit.constant(0f), false);
         int n2 = patches * shared + classOscillators;
-        oscillators(b, n2, 1, preset, seed, 2, backend);
+        oscillators(b, n2, 1, hw, seed, 2, backend);
         b.readout(patches * shared, classes, 1f);
     }
 
+    /** A preset of non-idealities with some knobs changed; {@link #knobs} gives a layer's, seeded. */
+    record Hardware(String preset, Map<String, Double> overrides) {
+        Nonidealities knobs(long seed) {
+            return Nonidealities.preset(preset, seed).with(overrides);
+        }
+    }
+
     /** Appends one all-to-all oscillator layer of n with its hardware and its nominal twin. */
-    static void oscillators(Network.Builder b, int n, String preset, long seed, int layer, ComputeBackend backend) {
-        oscillators(b, n, 1, preset, seed, layer, backend);
+    static void oscillators(Network.Builder b, int n, Hardware hw, long seed, int layer, ComputeBackend backend) {
+        oscillators(b, n, 1, hw, seed, layer, backend);
     }
 
     /**
      * Appends one all-to-all oscillator layer of n, with its hardware and its nominal twin, shared by
      * {@code copies} consecutive slices of n (one θ, one hidden mismatch).
      */
-    static void oscillators(Network.Builder b, int n, int copies, String preset, long seed, int layer,
+    static void oscillators(Network.Builder b, int n, int copies, Hardware hardware, long seed, int layer,
                             ComputeBackend backend) {
         OscillatorSpec spec = new OscillatorSpec(n, Topology.ALL_TO_ALL, STEPS, DURATION);
-        Nonidealities knobs = Nonidealities.preset(preset, seed * 1_000_003L + layer);
+        Nonidealities knobs = hardware.knobs(seed * 1_000_003L + layer);
         OscillatorSystem hw = new OscillatorSystem(spec, 0f, knobs, backend);
         OscillatorModel twin = new OscillatorModel(spec, 0f, backend);
         OscillatorLayout layout = hw.layout();

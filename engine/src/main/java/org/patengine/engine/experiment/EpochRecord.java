@@ -7,6 +7,7 @@ package org.patengine.engine.experiment;
  * @param epoch             1-based epoch number
  * @param learningRate      the rate used in this epoch
  * @param trainLoss         mean training loss (on the mode's forward pass)
+ * @param trainAcc          training accuracy (on the mode's forward pass, before each update; NaN for fd and spsa)
  * @param valPhysicalLoss   validation loss on the physical system
  * @param valPhysicalAcc    validation accuracy on the physical system
  * @param valModelLoss      validation loss on the digital model
@@ -15,17 +16,17 @@ package org.patengine.engine.experiment;
  * @param samplesPerSecond  training throughput of this epoch
  * @param epochSeconds      wall time of the training part of this epoch
  */
-public record EpochRecord(int epoch, double learningRate, double trainLoss,
+public record EpochRecord(int epoch, double learningRate, double trainLoss, double trainAcc,
                           double valPhysicalLoss, double valPhysicalAcc,
                           double valModelLoss, double valModelAcc, double valAgreement,
                           double samplesPerSecond, double epochSeconds) {
 
-    static final String CSV_HEADER = "epoch,learning_rate,train_loss,val_physical_loss,val_physical_acc,"
+    static final String CSV_HEADER = "epoch,learning_rate,train_loss,train_acc,val_physical_loss,val_physical_acc,"
             + "val_model_loss,val_model_acc,val_agreement,samples_per_second,epoch_seconds";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f",
-                epoch, learningRate, trainLoss, valPhysicalLoss, valPhysicalAcc, valModelLoss, valModelAcc,
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f",
+                epoch, learningRate, trainLoss, trainAcc, valPhysicalLoss, valPhysicalAcc, valModelLoss, valModelAcc,
                 valAgreement, samplesPerSecond, epochSeconds);
     }
 }

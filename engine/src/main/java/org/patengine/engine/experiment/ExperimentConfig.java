@@ -2,7 +2,10 @@ package org.patengine.engine.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.train.TrainingMode;
+import org.patengine.sim.osc.Nonidealities;
 
 /**
  * Everything that defines a training run, so that it can be repeated exactly: read from a JSON or
@@ -27,6 +31,8 @@ import org.patengine.engine.train.TrainingMode;
  * @param augmentation  how training images are transformed each epoch: none, affine or hflip
  *                      ({@link ImageAugmentation}; the dataset's reference one when not named)
  * @param preset        the physical system's non-idealities: none or paper-gap
+ * @param hardware      knobs of the preset changed, by name ({@link Nonidealities#KNOBS}), e.g.
+ *                      {@code {"readoutNoise": 0.01, "adcBits": 8}}; empty for the preset as it is
  * @param mode          pat, insilico, ideal, reservoir, fd or spsa
  * @param epochs        passes over the training set
  * @param batch         samples per optimizer step
@@ -47,6 +53,7 @@ public record ExperimentConfig(
         String architecture,
         String augmentation,
         String preset,
+        Map<String, Double> hardware,
         String mode,
         int epochs,
         int batch,
@@ -76,8 +83,12 @@ public record ExperimentConfig(
 
     /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
     public static ExperimentConfig defaults() {
-        return new ExperimentConfig("mnist", "mnist-oscillators", "affine", "paper-gap", "pat", 10, 32, 1e-3, 0, 0.5,
+        return new ExperimentConfig("mnist", "mnist-oscillators", "affine", "paper-gap", Map.of(), "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null);
+    }
+
+    public ExperimentConfig {
+        hardware = hardware == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hardware));
     }
 
     /** The training mode. */
@@ -91,6 +102,11 @@ public record ExperimentConfig(
         oneOf("architecture", architecture, Architectures.names());
         oneOf("augmentation", augmentation, ImageAugmentation.NAMES);
         oneOf("preset", preset, PRESETS);
+        try {
+            Nonidealities.none(0).with(hardware);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hardware: " + e.getMessage(), e);
+        }
         oneOf("optimizer", optimizer, OPTIMIZERS);
         oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
         try {
@@ -207,6 +223,7 @@ public record ExperimentConfig(
     /** Mutable copy used to apply overrides. */
     public static final class Builder {
         public String dataset, architecture, augmentation, preset, mode, optimizer, backend, data;
+        public Map<String, Double> hardware;
         public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma;
         public long seed;
@@ -216,6 +233,7 @@ public record ExperimentConfig(
             architecture = c.architecture;
             augmentation = c.augmentation;
             preset = c.preset;
+            hardware = new TreeMap<>(c.hardware);
             mode = c.mode;
             epochs = c.epochs;
             batch = c.batch;
@@ -232,7 +250,7 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            return new ExperimentConfig(dataset, architecture, augmentation, preset, mode, epochs, batch, learningRate, lrStepEpochs,
+            return new ExperimentConfig(dataset, architecture, augmentation, preset, hardware, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
         }
     }

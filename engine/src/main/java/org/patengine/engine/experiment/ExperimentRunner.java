@@ -113,7 +113,7 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + Architectures.inputSize(c.architecture())
                     + " inputs, dataset " + c.dataset() + " has " + data[0].inputSize());
         }
-        Network net = Architectures.build(c.architecture(), classes, c.preset(), c.seed(), backend);
+        Network net = Architectures.build(c.architecture(), classes, c.preset(), c.hardware(), c.seed(), backend);
         LearningRateSchedule schedule = c.lrStepEpochs() > 0
                 ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())
                 : LearningRateSchedule.constant((float) c.learningRate());
@@ -131,8 +131,9 @@ public final class ExperimentRunner {
             folder.loadEpochs(t.epoch());
             log.printf(Locale.ROOT, "resuming %s at epoch %d of %d%n", folder.dir(), t.epoch() + 1, c.epochs());
         }
-        log.printf(Locale.ROOT, "%s | %s, %s, mode %s, preset %s | %d train / %d validation / %d test | backend %s%n",
-                folder.dir(), c.dataset(), c.architecture(), c.mode(), c.preset(), s.train().size(),
+        log.printf(Locale.ROOT, "%s | %s, %s, mode %s, preset %s%s | %d train / %d validation / %d test | backend %s%n",
+                folder.dir(), c.dataset(), c.architecture(), c.mode(), c.preset(), c.hardware().isEmpty() ? "" : " " + c.hardware(),
+                s.train().size(),
                 s.validation() == null ? 0 : s.validation().size(), s.test().size(), s.backend().kind().id());
         double seconds = 0;
         long samples = 0;
@@ -147,14 +148,15 @@ public final class ExperimentRunner {
             if (progress) {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, c.epochs()))
                         .setInitialMax(s.train().size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                        .setConsumer(new ConsoleProgressBarConsumer(log)).setUnit(" samples", 1).showSpeed().build()) {
+                        .setConsumer(new ConsoleProgressBarConsumer(log)).setUnit(" samples", 1).showSpeed().setMaxRenderedLength(130).build()) {
                     long[] lastMessage = {System.nanoTime()};
-                    er = t.trainEpoch(s.train(), (done, total, loss) -> {
+                    er = t.trainEpoch(s.train(), (done, total, loss, accuracy) -> {
                         bar.stepTo(done);
                         long now = System.nanoTime();
                         if (now - lastMessage[0] > 500_000_000L) {
                             lastMessage[0] = now;
-                            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+                            bar.setExtraMessage(Double.isNaN(accuracy) ? String.format(Locale.ROOT, " | loss %.4f", loss)
+                                    : String.format(Locale.ROOT, " | loss %.4f, acc %.2f%%", loss, 100 * accuracy));
                         }
                     });
                 }
@@ -165,7 +167,7 @@ public final class ExperimentRunner {
             seconds += sec;
             samples += er.samples();
             Evaluation v = s.validation() != null ? t.evaluate(s.validation()) : t.evaluate(s.test());
-            EpochRecord r = new EpochRecord(epoch, er.learningRate(), er.meanLoss(), v.physicalLoss(), v.physicalAccuracy(),
+            EpochRecord r = new EpochRecord(epoch, er.learningRate(), er.meanLoss(), er.accuracy(), v.physicalLoss(), v.physicalAccuracy(),
                     v.modelLoss(), v.modelAccuracy(), v.agreement(), er.samples() / sec, sec);
             boolean better = s.validation() != null && folder.epochs().stream().noneMatch(e -> e.valPhysicalAcc() >= r.valPhysicalAcc());
             folder.addEpoch(r);
@@ -173,8 +175,8 @@ public final class ExperimentRunner {
                 Checkpoints.write(folder.best(), t);
             }
             Checkpoints.write(folder.checkpoint(), t);
-            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s%n",
-                    epoch, c.epochs(), er.meanLoss(), s.validation() != null ? "validation" : "test", 100 * v.physicalAccuracy(),
+            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f, acc %.2f%% | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s%n",
+                    epoch, c.epochs(), er.meanLoss(), 100 * er.accuracy(), s.validation() != null ? "validation" : "test", 100 * v.physicalAccuracy(),
                     100 * v.modelAccuracy(), 100 * v.agreement(), er.samples() / sec, sec);
         }
         EpochRecord selected = selectedEpoch(folder.epochs(), s.validation() != null);

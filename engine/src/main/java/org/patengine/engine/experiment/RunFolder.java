@@ -82,6 +82,21 @@ public final class RunFolder {
         }
     }
 
+    /** The metrics of every epoch recorded in a run folder's metrics.jsonl. */
+    public static List<EpochRecord> readEpochs(Path dir) throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        if (!Files.exists(file)) {
+            throw new IOException(file + " is missing: is " + dir + " a run folder written by pat train?");
+        }
+        List<EpochRecord> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                out.add(JSON_LINE.readValue(line, EpochRecord.class));
+            }
+        }
+        return out;
+    }
+
     /** Adds an epoch and rewrites metrics.jsonl, metrics.csv and curves.png. */
     public void addEpoch(EpochRecord r) throws IOException {
         epochs.add(r);
@@ -96,6 +111,7 @@ public final class RunFolder {
         int n = epochs.size();
         double[] x = new double[n];
         double[] trainLoss = new double[n];
+        double[] trainAcc = new double[n];
         double[] phys = new double[n];
         double[] model = new double[n];
         double[] agree = new double[n];
@@ -103,12 +119,14 @@ public final class RunFolder {
             EpochRecord e = epochs.get(i);
             x[i] = e.epoch();
             trainLoss[i] = e.trainLoss();
+            trainAcc[i] = e.trainAcc();
             phys[i] = e.valPhysicalAcc();
             model[i] = e.valModelAcc();
             agree[i] = e.valAgreement();
         }
-        Plots.lines(dir.resolve("curves.png"), "validation accuracy", "epoch", "fraction", x,
-                Plots.series("on the physical system", phys, "on the digital model", model, "agreement", agree));
+        Plots.lines(dir.resolve("curves.png"), "accuracy", "epoch", "fraction", x,
+                Plots.series("validation, on the physical system", phys, "validation, on the digital model", model,
+                        "validation, agreement", agree, "training (the mode's forward pass)", trainAcc));
         Plots.lines(dir.resolve("loss.png"), "training loss", "epoch", "loss", x, Plots.series("train loss", trainLoss));
     }
 

@@ -2,7 +2,8 @@ package org.patengine.engine.train;
 
 /**
  * One training epoch: its index, the learning rate used, the number of optimizer steps and the
- * mean training loss (measured on the forward pass of the mode, weighted by batch size).
+ * mean training loss and accuracy (measured on the forward pass of the mode before each update,
+ * weighted by batch size; the accuracy is NaN without labels and for the black-box modes).
  */
-public record EpochResult(int epoch, float learningRate, int steps, int samples, double meanLoss) {
+public record EpochResult(int epoch, float learningRate, int steps, int samples, double meanLoss, double accuracy) {
 }

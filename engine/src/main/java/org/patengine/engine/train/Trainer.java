@@ -47,6 +47,7 @@ public final class Trainer {
     private final float[] gOut;       // (batchSize, out): ∂L/∂y
     private final int[] predicted;    // (batchSize): argmax of the physical forward, for evaluation
     private int[] order;              // (dataset size): the shuffled sample order, kept across epochs
+    private int lastCorrect = -1;     // right answers of the last gradient's batch (-1: not counted)
 
     private final Probe probe = new Probe();
     private int epoch;
@@ -153,6 +154,7 @@ public final class Trainer {
                     + "] (the trainer's batch size)");
         }
         if (mode.blackBox()) {
+            lastCorrect = -1; // the estimators only see perturbed parameters
             probe.set(batch, x, labels, targets);
             try {
                 return blackBox.estimate(probe, network.parameters(), frozen, estimatorRng);
@@ -162,15 +164,31 @@ public final class Trainer {
         }
         float[] y = network.forward(mode.forwardPass(), batch, x);
         double l = loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut);
+        lastCorrect = labels == null ? -1 : countCorrect(y, batch, labels);
         network.backward(mode.backwardPass(), batch, gOut, null, frozen);
         return l;
+    }
+
+    private int countCorrect(float[] y, int batch, int[] labels) {
+        int out = network.outputSize();
+        int correct = 0;
+        for (int b = 0; b < batch; b++) {
+            if (argmax(y, b * out, out) == labels[b]) {
+                correct++;
+            }
+        }
+        return correct;
     }
 
     /** Called after every optimizer step of an epoch (for progress display); must not allocate. */
     @FunctionalInterface
     public interface StepListener {
-        /** {@code done} of {@code total} samples are through; {@code batchLoss} is the last batch's mean loss. */
-        void afterStep(int done, int total, double batchLoss);
+        /**
+         * {@code done} of {@code total} samples are through; {@code batchLoss} is the last batch's mean
+         * loss, {@code accuracy} the fraction of this epoch's samples so far classified right by the
+         * mode's forward pass before each update (NaN without labels or for black-box modes).
+         */
+        void afterStep(int done, int total, double batchLoss, double accuracy);
     }
 
     /** One pass over the data in a freshly shuffled order, including a final partial batch. */
@@ -192,18 +210,24 @@ public final class Trainer {
         data.beginEpoch(epoch);
         float rate = schedule.rate(epoch);
         double lossSum = 0;
+        long correct = 0;                 // -1 once a step could not count
         int stepCount = 0;
         for (int start = 0; start < n; start += batchSize) {
             int batch = Math.min(batchSize, n - start);
             gather(data, order, start, batch);
             double l = step(batch, xBatch, labelsOrNull(data), targetBatch);
             lossSum += l * batch;
+            if (lastCorrect < 0) {
+                correct = -1;
+            } else if (correct >= 0) {
+                correct += lastCorrect;
+            }
             stepCount++;
             if (listener != null) {
-                listener.afterStep(start + batch, n, l);
+                listener.afterStep(start + batch, n, l, correct < 0 ? Double.NaN : (double) correct / (start + batch));
             }
         }
-        EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n);
+        EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n);
         epoch++;
         return r;
     }

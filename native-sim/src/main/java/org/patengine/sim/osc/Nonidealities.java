@@ -2,6 +2,7 @@ package org.patengine.sim.osc;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The ways the simulated oscillator hardware differs from its nominal model; each is an independent
@@ -78,6 +79,47 @@ public record Nonidealities(float nonlinearityScale, float couplingError, float 
             case "paper-gap" -> paperGap(seed);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "': expected one of " + PRESETS);
         };
+    }
+
+    /** The knobs {@link #with(String, double)} sets by name (every component but the seed). */
+    public static final List<String> KNOBS = List.of("nonlinearityScale", "couplingError", "stiffnessSpread", "actuationNoise",
+            "readoutNoise", "drift", "dacBits", "dacRange", "adcBits", "adcRange");
+
+    /** This with one knob ({@link #KNOBS}) set; dacBits and adcBits take whole numbers. */
+    public Nonidealities with(String knob, double value) {
+        float v = (float) value;
+        return switch (knob) {
+            case "nonlinearityScale" -> withNonlinearityScale(v);
+            case "couplingError" -> withCouplingError(v);
+            case "stiffnessSpread" -> withStiffnessSpread(v);
+            case "actuationNoise" -> withActuationNoise(v);
+            case "readoutNoise" -> withReadoutNoise(v);
+            case "drift" -> withDrift(v);
+            case "dacBits" -> withDac(wholeBits(knob, value), dacRange);
+            case "dacRange" -> withDac(dacBits, v);
+            case "adcBits" -> withAdc(wholeBits(knob, value), adcRange);
+            case "adcRange" -> withAdc(adcBits, v);
+            default -> throw new IllegalArgumentException("unknown hardware knob '" + knob + "': expected one of " + KNOBS);
+        };
+    }
+
+    /** This with every knob of {@code knobs} set, in the map's order. */
+    public Nonidealities with(Map<String, Double> knobs) {
+        Nonidealities n = this;
+        for (Map.Entry<String, Double> e : knobs.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("hardware knob " + e.getKey() + " has no value");
+            }
+            n = n.with(e.getKey(), e.getValue());
+        }
+        return n;
+    }
+
+    private static int wholeBits(String knob, double value) {
+        if (value != Math.rint(value)) {
+            throw new IllegalArgumentException(knob + " must be a whole number of bits, was " + value);
+        }
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value)); // the constructor checks [0, 24]
     }
 
     /** True when every knob is off, so the hardware equals the nominal model exactly. */
