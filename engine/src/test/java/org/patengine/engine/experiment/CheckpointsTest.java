@@ -60,6 +60,54 @@ class CheckpointsTest {
         }
     }
 
+    /** Clusters written into the middle 6 pixels of 4×4 images, read back through an augmentation. */
+    private static org.patengine.engine.data.AugmentedImages augmentedClusters() {
+        ArrayDataset c = org.patengine.engine.testsystems.Fixtures.clusters(50, 3);
+        float[] px = new float[c.size() * 16];
+        float[] x = new float[6];
+        for (int s = 0; s < c.size(); s++) {
+            c.input(s, x, 0);
+            System.arraycopy(x, 0, px, s * 16 + 5, 6);
+        }
+        org.patengine.engine.data.ImageProjection middle = new org.patengine.engine.data.ImageProjection() {
+            public int size() {
+                return 6;
+            }
+
+            public void fromRawImage(float[] image, int off, float[] out, int outOff) {
+                System.arraycopy(image, off + 5, out, outOff, 6);
+            }
+        };
+        return new org.patengine.engine.data.AugmentedImages(ArrayDataset.classification(px, 16, c.labels(), c.classCount()), 4,
+                middle, new org.patengine.engine.data.ImageAugmentation("test", 20, 0.1, 0.1, 0.9, 1.1, 0.5), 8);
+    }
+
+    @Test
+    void aResumedRunSeesTheSameAugmentedImages() throws IOException {
+        Trainer straight = trainer(TrainingMode.PAT, false);
+        for (int e = 0; e < 3; e++) {
+            straight.trainEpoch(augmentedClusters());
+        }
+        Trainer first = trainer(TrainingMode.PAT, false);
+        first.trainEpoch(augmentedClusters());
+        Path ck = dir.resolve("ck-augmented");
+        Checkpoints.write(ck, first);
+        Trainer resumed = trainer(TrainingMode.PAT, false);
+        Checkpoints.read(ck, resumed);
+        var data = augmentedClusters(); // a fresh dataset object, as in a new process
+        for (int e = 1; e < 3; e++) {
+            resumed.trainEpoch(data);
+        }
+        assertArrayEquals(straight.network().parameters().values(), resumed.network().parameters().values());
+
+        // and the augmentation matters: without it the run ends elsewhere
+        Trainer plain = trainer(TrainingMode.PAT, false);
+        for (int e = 0; e < 3; e++) {
+            plain.trainEpoch(org.patengine.engine.testsystems.Fixtures.clusters(50, 3));
+        }
+        assertTrue(!Arrays.equals(plain.network().parameters().values(), straight.network().parameters().values()));
+    }
+
     @Test
     void damagedCheckpointsAreRefusedWithTheFileName() throws IOException {
         Trainer t = trainer(TrainingMode.PAT, false);
