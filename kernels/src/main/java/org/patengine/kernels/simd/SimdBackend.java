@@ -188,15 +188,16 @@ public final class SimdBackend implements ComputeBackend {
     }
 
     // sin and cos get a loop each: one loop with both inlined exceeds C2's inlining budget and the
-    // vectors of the loser get boxed.
+    // vectors of the loser get boxed. The tail goes lane by lane through the scalar twin of the
+    // polynomial (bit-identical): a masked vector call there is too cold for C2 to inline, and its
+    // boxed vectors allocated ~200 bytes per call at 16 lanes.
     private static void sinLoop(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             SimdMath.sin(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            SimdMath.sin(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+        for (; i < n; i++) {
+            y[yOff + i] = SimdMath.sin(x[xOff + i]);
         }
     }
 
@@ -205,9 +206,8 @@ public final class SimdBackend implements ComputeBackend {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             SimdMath.cos(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            SimdMath.cos(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
+        for (; i < n; i++) {
+            y[yOff + i] = SimdMath.cos(x[xOff + i]);
         }
     }
 

@@ -71,6 +71,34 @@ public final class SimdMath {
         return bits.lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
     }
 
+    /**
+     * sin of one float, bit for bit what a lane of {@link #sin(FloatVector)} gives (same reduction,
+     * polynomial and fused multiply–adds): for the tail of an array, where a vector call would sit
+     * on a cold call site that C2 does not inline, and its vectors would be boxed.
+     */
+    public static float sin(float x) {
+        return Math.abs(x) <= LIMIT ? kernel(x, 0) : (float) Math.sin(x);
+    }
+
+    /** cos of one float, bit for bit a lane of {@link #cos(FloatVector)}. */
+    public static float cos(float x) {
+        return Math.abs(x) <= LIMIT ? kernel(x, 1) : (float) Math.cos(x);
+    }
+
+    private static float kernel(float x, int shift) {
+        float t = Math.fma(x, TWO_OVER_PI, MAGIC);
+        int q = Float.floatToRawIntBits(t) + shift;
+        float j = t - MAGIC;
+        float r = Math.fma(j, -P1, x);
+        r = Math.fma(j, -P2, r);
+        r = Math.fma(j, -P3, r);
+        float r2 = r * r;
+        float sinR = Math.fma(Math.fma(Math.fma(r2, S3, S2), r2, S1) * r2, r, r);
+        float cosR = Math.fma(Math.fma(r2, C3, C2), r2, C1) * r2 * r2 + Math.fma(r2, -0.5f, 1f);
+        int bits = (q & 1) != 0 ? Float.floatToRawIntBits(cosR) : Float.floatToRawIntBits(sinR);
+        return Float.intBitsToFloat(bits ^ ((q & 2) << 30));
+    }
+
     private static FloatVector c(float v) {
         return FloatVector.broadcast(S, v);
     }
