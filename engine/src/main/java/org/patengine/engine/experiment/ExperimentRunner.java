@@ -41,7 +41,8 @@ public final class ExperimentRunner {
     public record Summary(ExperimentConfig config, String runDir, int epochs, int trainSamples,
                           int validationSamples, int testSamples, String backend, String network,
                           int parameters, double meanEpochSeconds, double samplesPerSecond,
-                          int selectedEpoch, double selectedValPhysicalAcc, double testPhysicalAcc, double testModelAcc, double testAgreement,
+                          int selectedEpoch, double selectedValPhysicalAcc,
+                          double testPhysicalAcc, double testModelAcc, double testAgreement,
                           double testPhysicalLoss, double testModelLoss, long[][] confusion) {
     }
 
@@ -169,14 +170,14 @@ public final class ExperimentRunner {
             Evaluation v = s.validation() != null ? t.evaluate(s.validation()) : t.evaluate(s.test());
             EpochRecord r = new EpochRecord(epoch, er.learningRate(), er.meanLoss(), er.accuracy(), v.physicalLoss(), v.physicalAccuracy(),
                     v.modelLoss(), v.modelAccuracy(), v.agreement(), er.samples() / sec, sec);
-            boolean better = s.validation() != null && folder.epochs().stream().noneMatch(e -> e.valPhysicalAcc() >= r.valPhysicalAcc());
             folder.addEpoch(r);
-            if (better) {
+            if (s.validation() != null && selectedEpoch(folder.epochs(), true).epoch() == epoch) {
                 Checkpoints.write(folder.best(), t);
             }
             Checkpoints.write(folder.checkpoint(), t);
-            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f, acc %.2f%% | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s%n",
-                    epoch, c.epochs(), er.meanLoss(), 100 * er.accuracy(), s.validation() != null ? "validation" : "test", 100 * v.physicalAccuracy(),
+            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f, acc %s | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s%n",
+                    epoch, c.epochs(), er.meanLoss(), Double.isNaN(er.accuracy()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * er.accuracy()),
+                    s.validation() != null ? "validation" : "test", 100 * v.physicalAccuracy(),
                     100 * v.modelAccuracy(), 100 * v.agreement(), er.samples() / sec, sec);
         }
         EpochRecord selected = selectedEpoch(folder.epochs(), s.validation() != null);
