@@ -2,6 +2,9 @@ package org.patengine.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.patengine.engine.experiment.Checkpoints;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
-import org.patengine.engine.report.ConfusionMatrix;
 import org.patengine.engine.train.Evaluation;
 
 import picocli.CommandLine;
@@ -38,6 +40,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hardware", split = ",", paramLabel = "KNOB=VALUE",
             description = "Change knobs of the hardware (on top of the run's, or of --preset's), e.g. actuationNoise=0.05,adcBits=6.")
     Map<String, Double> hardware;
+
+    @Option(names = "--sweep", paramLabel = "KNOB=V1,V2,...",
+            description = "Measure once per value of one hardware knob, e.g. actuationNoise=0,0.02,0.05,0.1, and print a table.")
+    String sweep;
 
     @Option(names = "--seed", description = "Seed of the hardware's hidden mismatch and noise (default: the run's).")
     Long seed;
@@ -74,7 +80,6 @@ final class EvalCommand implements Callable<Integer> {
         b.trainSamples = 1; // only the test set is used
         b.validation = 0;
         ExperimentConfig c = b.build().validate();
-        ExperimentRunner.Setup s = ExperimentRunner.setup(c);
         Path file = switch (checkpoint) {
             case "best" -> Files.exists(run.resolve("best.bin")) ? run.resolve("best.bin") : run.resolve("checkpoint.bin");
             case "last" -> run.resolve("checkpoint.bin");
@@ -84,15 +89,57 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), run + " has no " + file.getFileName() + ": is it a run folder written by pat train?");
         }
-        Checkpoints.read(file, s.trainer());
-        ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
-        Evaluation e = s.trainer().evaluate(s.test(), cm);
-        spec.commandLine().getOut().printf(Locale.ROOT,
-                "%s (epoch %d) on %s hardware (preset %s%s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
-                run, s.trainer().epoch(), c.architecture(), c.preset(), c.hardware().isEmpty() ? "" : ", " + c.hardware(),
-                seed != null ? ", seed " + seed : "", e.samples(),
-                100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (sweep == null) {
+            ExperimentRunner.Setup s = ExperimentRunner.setup(c);
+            Evaluation e = measure(s, file);
+            out.printf(Locale.ROOT,
+                    "%s (epoch %d) on %s hardware (preset %s%s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
+                    run, s.trainer().epoch(), c.architecture(), c.preset(), c.hardware().isEmpty() ? "" : ", " + c.hardware(),
+                    seed != null ? ", seed " + seed : "", e.samples(),
+                    100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
+            out.flush();
+            return 0;
+        }
+        // a robustness curve: the same parameters on hardware with one knob at each value
+        String[] kv = sweep.split("=", 2);
+        if (kv.length != 2 || kv[1].isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sweep '" + sweep + "' is not KNOB=V1,V2,...");
+        }
+        List<Double> values = new ArrayList<>();
+        for (String v : kv[1].split(",")) {
+            try {
+                values.add(Double.parseDouble(v.trim()));
+            } catch (NumberFormatException ex) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + kv[0] + ": '" + v + "' is not a number");
+            }
+        }
+        out.printf(Locale.ROOT, "%s on %s hardware (preset %s%s), %s swept:%n", run, c.architecture(), c.preset(),
+                c.hardware().isEmpty() ? "" : ", " + c.hardware(), kv[0]);
+        out.printf("| %s | test accuracy on the physical system | on the digital model | agreement |%n|---|---|---|---|%n", kv[0]);
+        for (double v : values) {
+            ExperimentConfig.Builder at = c.toBuilder();
+            at.hardware.put(kv[0], v);
+            ExperimentConfig cv;
+            try {
+                cv = at.build().validate();
+            } catch (IllegalArgumentException ex) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sweep: " + ex.getMessage());
+            }
+            Evaluation e = measure(ExperimentRunner.setup(cv), file);
+            out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %.2f %% |%n", fmt(v), 100 * e.physicalAccuracy(),
+                    100 * e.modelAccuracy(), 100 * e.agreement());
+            out.flush();
+        }
         return 0;
+    }
+
+    private static Evaluation measure(ExperimentRunner.Setup s, Path checkpointFile) throws java.io.IOException {
+        Checkpoints.read(checkpointFile, s.trainer());
+        return s.trainer().evaluate(s.test());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
     }
 }

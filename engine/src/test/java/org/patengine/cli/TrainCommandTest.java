@@ -124,6 +124,14 @@ class TrainCommandTest {
         assertEquals("0", noisy[0], noisy[1] + noisy[2]);
         assertTrue(noisy[1].contains("actuationNoise=0.5") && noisy[1].contains("adcBits=3"), noisy[1]);
         assertTrue(accuracy(noisy[1]) < accuracy(last[1]) - 10, "noise lowers the accuracy: " + noisy[1] + " vs " + last[1]);
+        String[] sweep = run("eval", out.toString(), "--sweep", "actuationNoise=0,0.5");
+        assertEquals("0", sweep[0], sweep[1] + sweep[2]);
+        String[] rows = sweep[1].lines().filter(l -> l.startsWith("| 0")).toArray(String[]::new);
+        assertEquals(2, rows.length, sweep[1]);
+        assertTrue(rows[0].startsWith("| 0 |") && rows[1].startsWith("| 0.5 |"), sweep[1]);
+        String[] badSweep = run("eval", out.toString(), "--sweep", "actuationNoise=0,lots");
+        assertEquals("2", badSweep[0]);
+        assertTrue(badSweep[2].contains("'lots' is not a number"), badSweep[2]);
         String[] badKnob = run("eval", out.toString(), "--hardware", "noise=0.5");
         assertEquals("1", badKnob[0]);
         assertTrue(badKnob[2].contains("unknown hardware knob 'noise'"), badKnob[2]);
