@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code pat train}: one experiment into a run folder, or {@code --resume} of one. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a physical neural network and write a run folder: config.json, metrics.jsonl/.csv,",
-            "checkpoint.bin (each epoch), curves.png, loss.png, confusion.png, summary.json."})
+            "checkpoint.bin (each epoch), best.bin (best validation accuracy on the physical system), curves.png, loss.png,",
+            "confusion.png, summary.json. The test set is measured once, at the end, with best.bin's parameters."})
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
