@@ -25,6 +25,12 @@ class ReportTest {
         try (var s = Files.list(f.getParent())) {
             assertEquals(1, s.count());
         }
+        // the same permissions as a file written plainly (the umask's), not a temporary file's owner-only 0600
+        Path plain = dir.resolve("sub/plain.txt");
+        Files.writeString(plain, "x");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+        }
     }
 
     @Test
