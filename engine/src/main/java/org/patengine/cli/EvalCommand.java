@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.patengine.engine.data.Dataset;
 import org.patengine.engine.experiment.Checkpoints;
+import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
 import org.patengine.engine.train.Evaluation;
@@ -117,6 +119,7 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on %s hardware (preset %s%s), %s swept:%n", run, c.architecture(), c.preset(),
                 c.hardware().isEmpty() ? "" : ", " + c.hardware(), kv[0]);
         out.printf("| %s | test accuracy on the physical system | on the digital model | agreement |%n|---|---|---|---|%n", kv[0]);
+        Dataset[] data = DatasetCatalog.load(c); // the knob changes only the hardware: load the images once
         for (double v : values) {
             ExperimentConfig.Builder at = c.toBuilder();
             at.hardware.put(kv[0], v);
@@ -126,7 +129,7 @@ final class EvalCommand implements Callable<Integer> {
             } catch (IllegalArgumentException ex) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--sweep: " + ex.getMessage());
             }
-            Evaluation e = measure(ExperimentRunner.setup(cv), file);
+            Evaluation e = measure(ExperimentRunner.setup(cv, data), file);
             out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %.2f %% |%n", fmt(v), 100 * e.physicalAccuracy(),
                     100 * e.modelAccuracy(), 100 * e.agreement());
             out.flush();

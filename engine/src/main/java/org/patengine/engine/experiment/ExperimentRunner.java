@@ -107,8 +107,16 @@ public final class ExperimentRunner {
 
     /** Builds everything a configuration describes (nothing is trained). */
     public static Setup setup(ExperimentConfig c) throws IOException {
+        return setup(c, DatasetCatalog.load(c));
+    }
+
+    /**
+     * {@link #setup(ExperimentConfig)} on data already loaded for a configuration with the same
+     * dataset fields ([train, validation, test] as {@link DatasetCatalog#load} gives), e.g. to measure
+     * the same test set on several hardware variants.
+     */
+    public static Setup setup(ExperimentConfig c, Dataset[] data) {
         ComputeBackend backend = Backends.select(c.backend());
-        Dataset[] data = DatasetCatalog.load(c);
         int classes = data[0].classCount();
         if (data[0].inputSize() != Architectures.inputSize(c.architecture())) {
             throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + Architectures.inputSize(c.architecture())
