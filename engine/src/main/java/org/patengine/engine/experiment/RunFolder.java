@@ -72,11 +72,8 @@ public final class RunFolder {
         if (!Files.exists(metricsJsonl())) {
             return;
         }
-        for (String line : Files.readAllLines(metricsJsonl())) {
-            if (!line.isBlank() && epochs.size() < keep) {
-                epochs.add(JSON_LINE.readValue(line, EpochRecord.class));
-            }
-        }
+        List<EpochRecord> saved = parse(metricsJsonl());
+        epochs.addAll(saved.subList(0, Math.min(keep, saved.size())));
         if (epochs.size() < keep) {
             throw new IOException(metricsJsonl() + ": has " + epochs.size() + " epochs, the checkpoint " + keep);
         }
@@ -88,8 +85,12 @@ public final class RunFolder {
         if (!Files.exists(file)) {
             throw new IOException(file + " is missing: is " + dir + " a run folder written by pat train?");
         }
+        return parse(file);
+    }
+
+    private static List<EpochRecord> parse(Path metricsJsonl) throws IOException {
         List<EpochRecord> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : Files.readAllLines(metricsJsonl)) {
             if (!line.isBlank()) {
                 out.add(JSON_LINE.readValue(line, EpochRecord.class));
             }
