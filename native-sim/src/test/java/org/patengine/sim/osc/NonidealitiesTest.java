@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.patengine.sim.hw.IoKnobs;
 
 /** Knobs set by name, as the command line's --hardware does. */
 class NonidealitiesTest {
@@ -20,9 +22,19 @@ class NonidealitiesTest {
             all.put(knob, knob.endsWith("Bits") ? 8 : (v += 0.01));
         }
         Nonidealities n = base.with(all);
-        assertEquals(new Nonidealities(0.02f, 0.03f, 0.04f, 0.05f, 0.06f, 0.07f, 8, 0.08f, 8, 0.09f, 7), n);
+        assertEquals(new Nonidealities(new OscillatorMismatch(0.02f, 0.03f, 0.04f), new IoKnobs(0.05f, 0.06f, 0.07f, 8, 0.08f, 8, 0.09f), 7), n);
         assertEquals(base, base.with(Map.of()), "no knobs: the preset as it is");
-        assertEquals(0.1f, base.nonlinearityScale(), "the original is unchanged");
+        assertEquals(0.1f, base.mismatch().nonlinearityScale(), "the original is unchanged");
+    }
+
+    @Test
+    void theKnobListIsTheOscillatorMismatchThenTheIoChainInTheCommandLinesOrder() {
+        assertEquals(List.of("nonlinearityScale", "couplingError", "stiffnessSpread", "actuationNoise", "readoutNoise", "drift",
+                "dacBits", "dacRange", "adcBits", "adcRange"), Nonidealities.KNOBS);
+        assertEquals(Nonidealities.KNOBS, Nonidealities.none(1).knobs());
+        assertEquals(List.of("none", "paper-gap"), Nonidealities.PRESETS);
+        assertEquals(new Nonidealities(new OscillatorMismatch(0.1f, 0.2f, 0f), new IoKnobs(0.02f, 0f, 0f, 0, 4f, 0, 4f), 3),
+                Nonidealities.preset("PAPER-GAP", 3), "the reference's gap, by a case-insensitive name");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.kernels.osc.Topology;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.Rng;
+import org.patengine.sim.hw.IoChain;
 
 class OscillatorSystemTest {
     static final ScalarBackend SCALAR = new ScalarBackend();
@@ -217,14 +218,14 @@ class OscillatorSystemTest {
         OscillatorSystem dac = hw(Nonidealities.none(1).withDac(4, 1f));
         float[] xq = x.clone();
         for (int i = 0; i < xq.length; i++) {
-            xq[i] = OscillatorSystem.quantize(x[i], -1f, 1f, 4);
+            xq[i] = IoChain.quantize(x[i], -1f, 1f, 4);
         }
         float[] thq = th.clone();
         for (int i = 0; i < thq.length; i++) {
-            thq[i] = OscillatorSystem.quantize(th[i], dac.layout().lower(i), dac.layout().upper(i), 4);
+            thq[i] = IoChain.quantize(th[i], dac.layout().lower(i), dac.layout().upper(i), 4);
         }
         assertArrayEquals(nominal(xq, thq), run(dac, x, th), "the DAC quantizes inputs and parameters");
-        assertEquals(1f, OscillatorSystem.quantize(7f, -1f, 1f, 4), "values beyond the DAC range saturate");
+        assertEquals(1f, IoChain.quantize(7f, -1f, 1f, 4), "values beyond the DAC range saturate");
     }
 
     @Test
@@ -249,9 +250,9 @@ class OscillatorSystemTest {
     @Test
     void paperGapPresetHasTheReferenceValues() {
         Nonidealities p = Nonidealities.preset("paper-gap", 1);
-        assertEquals(0.1f, p.nonlinearityScale());
-        assertEquals(0.2f, p.couplingError());
-        assertEquals(0.02f, p.actuationNoise());
+        assertEquals(0.1f, p.mismatch().nonlinearityScale());
+        assertEquals(0.2f, p.mismatch().couplingError());
+        assertEquals(0.02f, p.io().actuationNoise());
         assertTrue(Nonidealities.preset("none", 1).isIdeal());
         assertThrows(IllegalArgumentException.class, () -> Nonidealities.preset("wobbly", 1));
         assertThrows(IllegalArgumentException.class, () -> Nonidealities.none(1).withDrift(-1f));
@@ -307,7 +308,8 @@ class OscillatorSystemTest {
         float[] bad = x.clone();
         bad[8] = Float.NaN;
         e = assertThrows(IllegalArgumentException.class, () -> s.forward(B, bad, th, y));
-        assertTrue(e.getMessage().contains("sample 1, 1") && e.getMessage().contains("NaN"), e.getMessage());
+        // checked once, by the kernel's entry: x[sample, oscillator]
+        assertTrue(e.getMessage().contains("x[1, 1] = NaN") && e.getMessage().contains("expected a finite value"), e.getMessage());
         float[] far = th.clone();
         far[0] = 5f;
         e = assertThrows(IllegalArgumentException.class, () -> s.forward(B, x, far, y));
@@ -317,6 +319,42 @@ class OscillatorSystemTest {
         e = assertThrows(IllegalArgumentException.class, () -> s.forward(B, x, inf, y));
         assertTrue(e.getMessage().contains("e[0]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.forward(B, x, new float[4], y));
+    }
+
+    @Test
+    void nonFiniteInputIsNamedWhateverTheInputChainDoesToIt() {
+        // a DAC would map NaN to a valid level and ±∞ to the full scale, noise keeps it non-finite:
+        // every chain reports the sample and oscillator of the raw value
+        Nonidealities[] chains = {Nonidealities.none(1), Nonidealities.none(1).withDac(8, 2f),
+            Nonidealities.none(1).withActuationNoise(0.01f), Nonidealities.paperGap(1).withDac(6, 1f).withAdc(8, 2f)};
+        for (Nonidealities k : chains) {
+            for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                OscillatorSystem s = hw(k);
+                float[] th = theta(s.layout(), 1);
+                float[] x = input(2, -1, 1);
+                x[2 * N + 3] = v;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.forward(B, x, th, new float[B * N]));
+                assertTrue(e.getMessage().contains("x[2, 3] = " + v) && e.getMessage().contains("expected a finite value"),
+                        k + ": " + e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> s.exactModel().forward(B, x, th, new float[B * N]));
+                assertTrue(e.getMessage().contains("x[2, 3] = " + v), "exact model of " + k + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theExactModelIsTheHardwaresMismatchedMapAndTheModelIsThatMapWithoutMismatch() {
+        OscillatorSystem s = hw(Nonidealities.paperGap(4).withStiffnessSpread(0.1f));
+        assertTrue(s.exactModel() instanceof OscillatorModel, "the exact model is an OscillatorModel");
+        assertEquals(0, new OscillatorModel(SPEC, 0f, SCALAR).drifting().length, "the nominal model has no hidden state");
+        // noise-free hardware runs exactly its exact model
+        OscillatorSystem quiet = hw(Nonidealities.paperGap(4).withActuationNoise(0f).withStiffnessSpread(0.1f).withDrift(0.01f));
+        float[] th = theta(quiet.layout(), 1);
+        float[] x = input(2, -1, 1);
+        float[] y = run(quiet, x, th);
+        float[] yExact = new float[B * N];
+        quiet.exactModel().forward(B, x, th, yExact);
+        assertArrayEquals(y, yExact, "after a drift step, the exact model is at the hardware's hidden state");
     }
 
     @Test
