@@ -13,6 +13,7 @@ import org.patengine.engine.experiment.Checkpoints;
 import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.report.ResultTable;
 import org.patengine.engine.train.Evaluation;
 
 import picocli.CommandLine;
@@ -92,7 +93,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s on %s hardware (preset %s%s), %s swept:%n", run, c.architecture(), c.preset(),
                 c.hardware().isEmpty() ? "" : ", " + c.hardware(), kv[0]);
-        out.printf("| %s | test accuracy on the physical system | on the digital model | agreement |%n|---|---|---|---|%n", kv[0]);
+        out.print(ResultTable.header(List.of(kv[0], "test accuracy on the physical system", "on the digital model", "agreement")));
         Dataset[] data = DatasetCatalog.load(c); // the knob changes only the hardware: load the images once
         for (double v : values) {
             ExperimentConfig.Builder at = c.toBuilder();
@@ -104,8 +105,8 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--sweep: " + ex.getMessage());
             }
             Evaluation e = measure(ExperimentRunner.setup(cv, data), file);
-            out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %.2f %% |%n", fmt(v), 100 * e.physicalAccuracy(),
-                    100 * e.modelAccuracy(), 100 * e.agreement());
+            out.print(ResultTable.row(List.of(fmt(v), ResultTable.percent(e.physicalAccuracy()),
+                    ResultTable.percent(e.modelAccuracy()), ResultTable.percent(e.agreement()))));
             out.flush();
         }
         return 0;
