@@ -97,6 +97,14 @@ class ExperimentRunnerTest {
 
         IOException other = assertThrows(IOException.class, () -> runner.runOrContinue(toy(3), run));
         assertTrue(other.getMessage().contains("epochs: 2 vs 3"), other.getMessage());
+
+        // a run folder written before configurations named their system is the same configuration
+        Path config = run.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("  \"system\" : \"oscillators\",\n", ""));
+        assertTrue(!Files.readString(config).contains("system"), "the old format");
+        RunSummary old = runner.runOrContinue(c, run);
+        assertEquals(first.testPhysicalAcc(), old.testPhysicalAcc());
+        assertEquals(modified, Files.getLastModifiedTime(run.resolve("checkpoint.bin")), "the old run is reused, not trained again");
     }
 
     @Test
