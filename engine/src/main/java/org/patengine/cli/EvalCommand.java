@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.patengine.engine.data.Dataset;
 import org.patengine.engine.experiment.Checkpoints;
-import org.patengine.engine.experiment.DatasetCatalog;
+import org.patengine.engine.experiment.ExperimentData;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
 import org.patengine.engine.report.ResultTable;
@@ -94,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on %s hardware (preset %s%s), %s swept:%n", run, c.architecture(), c.preset(),
                 c.hardware().isEmpty() ? "" : ", " + c.hardware(), kv[0]);
         out.print(ResultTable.header(List.of(kv[0], "test accuracy on the physical system", "on the digital model", "agreement")));
-        Dataset[] data = DatasetCatalog.load(c); // the knob changes only the hardware: load the images once
+        Dataset[] data = ExperimentData.load(c); // the knob changes only the hardware: load the images once
         for (double v : values) {
             ExperimentConfig.Builder at = c.toBuilder();
             at.hardware.put(kv[0], v);

@@ -93,12 +93,12 @@ public final class ExperimentRunner {
 
     /** Builds everything a configuration describes (nothing is trained). */
     public static Setup setup(ExperimentConfig c) throws IOException {
-        return setup(c, DatasetCatalog.load(c));
+        return setup(c, ExperimentData.load(c));
     }
 
     /**
      * {@link #setup(ExperimentConfig)} on data already loaded for a configuration with the same
-     * dataset fields ([train, validation, test] as {@link DatasetCatalog#load} gives), e.g. to measure
+     * dataset fields ([train, validation, test] as {@link ExperimentData#load} gives), e.g. to measure
      * the same test set on several hardware variants.
      */
     public static Setup setup(ExperimentConfig c, Dataset[] data) {
