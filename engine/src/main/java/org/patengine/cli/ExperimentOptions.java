@@ -85,7 +85,7 @@ final class ExperimentOptions {
             b.architecture = architecture;
         }
         // another network brings its own system, unless --system names one (validate() then checks they match)
-        if (!b.architecture.equalsIgnoreCase(base.architecture())
+        if (b.architecture != null && !b.architecture.equalsIgnoreCase(base.architecture())
                 && Architectures.names().contains(b.architecture.toLowerCase(Locale.ROOT))) {
             b.system = Architectures.named(b.architecture).system();
         }

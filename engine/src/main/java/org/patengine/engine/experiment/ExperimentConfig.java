@@ -196,8 +196,9 @@ public record ExperimentConfig(
             }
         }
         JsonNode architecture = merged.get("architecture");
-        if (!in.has("system") && architecture.isTextual() && Architectures.names().contains(architecture.asText().toLowerCase(Locale.ROOT))) {
-            merged.put("system", Architectures.named(architecture.asText()).system());
+        if (!in.has("system") && architecture.isTextual()
+                && Architectures.names().contains(architecture.asText().toLowerCase(Locale.ROOT))) {
+            merged.put("system", Architectures.named(architecture.asText()).system()); // else validate() names the bad one
         }
         try {
             return JSON.treeToValue(merged, ExperimentConfig.class);
