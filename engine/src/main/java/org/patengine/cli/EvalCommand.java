@@ -6,25 +6,27 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.data.Dataset;
 import org.patengine.engine.experiment.Checkpoints;
-import org.patengine.engine.experiment.DatasetCatalog;
+import org.patengine.engine.experiment.ExperimentData;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.report.ResultTable;
 import org.patengine.engine.train.Evaluation;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code pat eval}: a saved run's parameters on the physical system, optionally with other
  * non-idealities than it was trained with (another preset, knobs changed with {@code --hardware},
- * another hardware instance with {@code --seed}): a robustness test.
+ * another hardware instance with {@code --seed}; the options shared with train are
+ * {@link CommonOptions}): a robustness test.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved run on the test set, on the physical system and on the digital model.")
@@ -36,25 +38,12 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run folder written by pat train.")
     Path run;
 
-    @Option(names = "--preset", description = "Evaluate on hardware with these non-idealities instead (none, paper-gap).")
-    String preset;
-
-    @Option(names = "--hardware", split = ",", paramLabel = "KNOB=VALUE",
-            description = "Change knobs of the hardware (on top of the run's, or of --preset's), e.g. actuationNoise=0.05,adcBits=6.")
-    Map<String, Double> hardware;
+    @Mixin
+    CommonOptions common = new CommonOptions();
 
     @Option(names = "--sweep", paramLabel = "KNOB=V1,V2,...",
             description = "Measure once per value of one hardware knob, e.g. actuationNoise=0,0.02,0.05,0.1, and print a table.")
     String sweep;
-
-    @Option(names = "--seed", description = "Seed of the hardware's hidden mismatch and noise (default: the run's).")
-    Long seed;
-
-    @Option(names = "--test-samples", description = "Use only this many test samples (0: all).")
-    Integer testSamples;
-
-    @Option(names = "--backend", description = "auto, scalar, simd or opencl.")
-    String backend;
 
     @Option(names = "--checkpoint", defaultValue = "best",
             description = "best (the epoch chosen on validation, best.bin; the last epoch when the run had no validation split) or last (checkpoint.bin). Default: ${DEFAULT-VALUE}.")
@@ -64,21 +53,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig saved = ExperimentConfig.read(run.resolve("config.json"));
         ExperimentConfig.Builder b = saved.toBuilder();
-        if (preset != null) {
-            b.preset = preset;
-        }
-        if (hardware != null) {
-            b.hardware.putAll(hardware);
-        }
-        if (testSamples != null) {
-            b.testSamples = testSamples;
-        }
-        if (backend != null) {
-            b.backend = backend;
-        }
-        if (seed != null) {
-            b.seed = seed; // another hardware instance: its hidden mismatch comes from the seed; θ from the checkpoint
-        }
+        common.applyTo(b); // a seed gives another hardware instance: its hidden mismatch comes from the seed; θ from the checkpoint
         b.trainSamples = 1; // only the test set is used
         b.validation = 0;
         ExperimentConfig c = b.build().validate();
@@ -98,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT,
                     "%s (epoch %d) on %s hardware (preset %s%s%s): %d test samples: accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
                     run, s.trainer().epoch(), c.architecture(), c.preset(), c.hardware().isEmpty() ? "" : ", " + c.hardware(),
-                    seed != null ? ", seed " + seed : "", e.samples(),
+                    common.seed != null ? ", seed " + common.seed : "", e.samples(),
                     100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
             out.flush();
             return 0;
@@ -118,8 +93,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s on %s hardware (preset %s%s), %s swept:%n", run, c.architecture(), c.preset(),
                 c.hardware().isEmpty() ? "" : ", " + c.hardware(), kv[0]);
-        out.printf("| %s | test accuracy on the physical system | on the digital model | agreement |%n|---|---|---|---|%n", kv[0]);
-        Dataset[] data = DatasetCatalog.load(c); // the knob changes only the hardware: load the images once
+        out.print(ResultTable.header(List.of(kv[0], "test accuracy on the physical system", "on the digital model", "agreement")));
+        Dataset[] data = ExperimentData.load(c); // the knob changes only the hardware: load the images once
         for (double v : values) {
             ExperimentConfig.Builder at = c.toBuilder();
             at.hardware.put(kv[0], v);
@@ -130,8 +105,8 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--sweep: " + ex.getMessage());
             }
             Evaluation e = measure(ExperimentRunner.setup(cv, data), file);
-            out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %.2f %% |%n", fmt(v), 100 * e.physicalAccuracy(),
-                    100 * e.modelAccuracy(), 100 * e.agreement());
+            out.print(ResultTable.row(List.of(fmt(v), ResultTable.percent(e.physicalAccuracy()),
+                    ResultTable.percent(e.modelAccuracy()), ResultTable.percent(e.agreement()))));
             out.flush();
         }
         return 0;

@@ -32,6 +32,7 @@ public final class PatCli implements Runnable {
     /** The configured command line, for tests and the launcher. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PatCli());
+        cl.setResourceBundle(new CatalogHelp()); // the catalog-backed options' help, written from the catalogs
         // Expected failures (bad input, missing files, unavailable backend) get one clear line, not a stack trace.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException

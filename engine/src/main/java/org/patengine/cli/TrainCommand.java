@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
+import org.patengine.engine.experiment.RunSummary;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
-        ExperimentRunner.Summary s;
+        RunSummary s;
         if (resume != null) {
             if (out != null || options.config != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--resume takes the run's saved configuration: do not combine it with --out or --config");

@@ -39,6 +39,43 @@ class PatCliTest {
     }
 
     @Test
+    void trainCompareAndEvalShareTheSystemHardwareAndBackendOptions() {
+        for (String command : new String[] {"train", "compare", "eval"}) {
+            String[] r = run(command, "--help");
+            assertEquals("0", r[0], r[2]);
+            for (String option : new String[] {"--system", "--preset", "--hardware", "--seed", "--test-samples", "--backend"}) {
+                assertTrue(r[1].contains(option + "="), command + " lacks " + option + ":\n" + r[1]);
+            }
+        }
+    }
+
+    @Test
+    void theHelpListsTheCatalogsEntries() {
+        String help = run("train", "--help")[1].replaceAll("\\s+", " ");
+        for (String knob : org.patengine.sim.osc.Nonidealities.KNOBS) {
+            assertTrue(help.contains(knob), "--hardware help lists the system's knob " + knob + ": " + help);
+        }
+        for (String name : org.patengine.engine.experiment.DatasetCatalog.names()) {
+            assertTrue(help.contains(name), help);
+        }
+        assertTrue(help.contains("mnist-oscillators (14x14 MNIST network; mnist's default)"), help);
+        assertTrue(help.contains("(default: the architecture's): oscillators."), help);
+        assertTrue(help.contains("shift ±5% down"), "a literal percent sign in a help text: " + help);
+        String eval = run("eval", "--help")[1].replaceAll("\\s+", " ");
+        assertTrue(eval.contains("Seed of the hardware's hidden mismatch and noise (default: the run's)"), eval);
+        assertTrue(eval.contains("Evaluate on hardware with these non-idealities instead: none or paper-gap."), eval);
+        assertTrue(CatalogHelp.texts().keySet().containsAll(java.util.List.of("dataset", "architecture", "system", "preset",
+                "hardware")), CatalogHelp.texts().toString());
+    }
+
+    @Test
+    void anUnknownSystemIsRefusedNamingTheKnownOnes() {
+        String[] r = run("train", "--dataset", "circle", "--system", "shg", "--epochs", "1", "--no-progress");
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("system 'shg' is not one of [oscillators]"), r[2]);
+    }
+
+    @Test
     void backendsListsEveryBackendWithItsStatus() {
         String[] r = run("backends");
         assertEquals("0", r[0]);

@@ -90,6 +90,8 @@ class TrainCommandTest {
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"readoutNoise\" : 0.01") && config.contains("\"dacBits\" : 10.0"), config);
         assertTrue(config.contains("\"augmentation\" : \"none\"") && config.contains("\"architecture\" : \"toy-oscillators\""), config);
+        assertTrue(config.contains("\"architecture\" : \"toy-oscillators\",\n  \"system\" : \"oscillators\",\n"),
+                "the system, right after the architecture: " + config);
         String[] bad = run("train", "--dataset", "circle", "--epochs", "1", "--hardware", "adcBits=2.5", "--no-progress",
                 "--out", dir.resolve("bad").toString());
         assertEquals("1", bad[0]);

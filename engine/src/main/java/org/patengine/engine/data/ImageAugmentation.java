@@ -1,7 +1,6 @@
 package org.patengine.engine.data;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A random geometric transform of a side×side image, drawn afresh for every (seed, epoch, sample):
@@ -9,8 +8,8 @@ import java.util.Locale;
  * tx ~ U(−shiftX·side, shiftX·side) across and ty ~ U(−shiftY·side, shiftY·side) down, then a
  * left–right mirror with probability {@code flip}. Output pixel (r, c) is the bilinear
  * interpolation of the input at  R(−φ)·((c, r) − m − t)/s + m  (m the image centre), zero outside
- * the image. The named ones are the reference code's training augmentations: {@code affine} for
- * MNIST (torchvision {@code RandomAffine(15, translate=(0, 0.05), scale=(0.9, 1.1))}) and
+ * the image. The named ones are the reference code's training augmentations (each dataset's default is
+ * in its catalog entry): {@code affine} for MNIST (torchvision {@code RandomAffine(15, translate=(0, 0.05), scale=(0.9, 1.1))}) and
  * {@code hflip} for Fashion-MNIST ({@code RandomHorizontalFlip()}).
  *
  * <p>The draw is a pure function of (seed, epoch, sample index), so a resumed run sees the very
@@ -23,7 +22,10 @@ public record ImageAugmentation(String name, double degrees, double shiftX, doub
     public static final ImageAugmentation AFFINE = new ImageAugmentation("affine", 15, 0, 0.05, 0.9, 1.1, 0);
     public static final ImageAugmentation HFLIP = new ImageAugmentation("hflip", 0, 0, 0, 1, 1, 0.5);
 
-    public static final List<String> NAMES = List.of("none", "affine", "hflip");
+    /** The named augmentations, by name. */
+    private static final List<ImageAugmentation> NAMED = List.of(NONE, AFFINE, HFLIP);
+
+    public static final List<String> NAMES = NAMED.stream().map(ImageAugmentation::name).toList();
 
     public ImageAugmentation {
         if (!(degrees >= 0 && degrees <= 180 && shiftX >= 0 && shiftX < 1 && shiftY >= 0 && shiftY < 1
@@ -34,23 +36,14 @@ public record ImageAugmentation(String name, double degrees, double shiftX, doub
         }
     }
 
-    /** The named augmentation ({@link #NAMES}). */
+    /** The named augmentation ({@link #NAMES}, case-insensitive). */
     public static ImageAugmentation named(String name) {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
-            case "none" -> NONE;
-            case "affine" -> AFFINE;
-            case "hflip" -> HFLIP;
-            default -> throw new IllegalArgumentException("augmentation '" + name + "' is not one of " + NAMES);
-        };
-    }
-
-    /** The reference code's training augmentation for a dataset: affine for MNIST, hflip for Fashion-MNIST, else none. */
-    public static String defaultFor(String dataset) {
-        return switch (dataset == null ? "" : dataset.toLowerCase(Locale.ROOT)) {
-            case "mnist" -> "affine";
-            case "fashion-mnist" -> "hflip";
-            default -> "none";
-        };
+        for (ImageAugmentation a : NAMED) {
+            if (a.name.equalsIgnoreCase(name)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("augmentation '" + name + "' is not one of " + NAMES);
     }
 
     /** Whether every draw is the identity. */

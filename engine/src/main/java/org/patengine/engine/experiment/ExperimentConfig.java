@@ -19,19 +19,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.train.TrainingMode;
-import org.patengine.sim.osc.Nonidealities;
 
 /**
  * Everything that defines a training run, so that it can be repeated exactly: read from a JSON or
  * YAML experiment file and/or command-line options, validated, and written back resolved into the run
  * folder ({@code config.json}).
  *
- * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants
+ * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants ({@link DatasetCatalog})
  * @param architecture  the network, see {@link Architectures}
+ * @param system        the physical system the network's layers are made of ({@link SystemCatalog}):
+ *                      oscillators; the architecture's own when a file names none (as every
+ *                      config.json written before systems had names)
  * @param augmentation  how training images are transformed each epoch: none, affine or hflip
  *                      ({@link ImageAugmentation}; the dataset's reference one when not named)
- * @param preset        the physical system's non-idealities: none or paper-gap
- * @param hardware      knobs of the preset changed, by name ({@link Nonidealities#KNOBS}), e.g.
+ * @param preset        the physical system's non-idealities ({@link SystemEntry#presets}): none or paper-gap
+ * @param hardware      knobs of the preset changed, by name ({@link SystemEntry#knobs}), e.g.
  *                      {@code {"readoutNoise": 0.01, "adcBits": 8}}; empty for the preset as it is
  * @param mode          pat, insilico, ideal, reservoir, fd or spsa
  * @param epochs        passes over the training set
@@ -51,6 +53,7 @@ import org.patengine.sim.osc.Nonidealities;
 public record ExperimentConfig(
         String dataset,
         String architecture,
+        String system,
         String augmentation,
         String preset,
         Map<String, Double> hardware,
@@ -68,8 +71,6 @@ public record ExperimentConfig(
         String backend,
         String data) {
 
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants");
-    public static final List<String> PRESETS = List.of("none", "paper-gap");
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -83,12 +84,14 @@ public record ExperimentConfig(
 
     /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
     public static ExperimentConfig defaults() {
-        return new ExperimentConfig("mnist", "mnist-oscillators", "affine", "paper-gap", Map.of(), "pat", 10, 32, 1e-3, 0, 0.5,
+        return new ExperimentConfig("mnist", "mnist-oscillators", SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(), "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null);
     }
 
     public ExperimentConfig {
         hardware = hardware == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hardware));
+        // a summary.json written before systems had names holds a config without one: the only system then
+        system = system == null ? SystemCatalog.DEFAULT : system;
     }
 
     /** The training mode. */
@@ -98,12 +101,19 @@ public record ExperimentConfig(
 
     /** Checks every field; the message names the field, its value and what is accepted. */
     public ExperimentConfig validate() {
-        oneOf("dataset", dataset, DATASETS);
+        oneOf("dataset", dataset, DatasetCatalog.names());
         oneOf("architecture", architecture, Architectures.names());
+        oneOf("system", system, SystemCatalog.names());
+        String madeOf = Architectures.named(architecture).system();
+        if (!madeOf.equalsIgnoreCase(system)) {
+            throw new IllegalArgumentException("architecture " + architecture + " is made of the system " + madeOf + ", not "
+                    + system + "; architectures of " + system + ": " + Architectures.namesOf(system));
+        }
         oneOf("augmentation", augmentation, ImageAugmentation.NAMES);
-        oneOf("preset", preset, PRESETS);
+        SystemEntry physics = SystemCatalog.named(system);
+        oneOf("preset", preset, physics.presets());
         try {
-            Nonidealities.none(0).with(hardware);
+            physics.checkHardware(preset, hardware);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("hardware: " + e.getMessage(), e);
         }
@@ -147,8 +157,9 @@ public record ExperimentConfig(
     /**
      * Reads a JSON experiment file, or YAML when its name ends in {@code .yaml} or {@code .yml};
      * unknown or mistyped fields are errors that name the file and field. Fields the file leaves
-     * out keep their defaults, but for the architecture: a file that names a dataset and no
-     * architecture gets the dataset's own network ({@link Architectures#defaultFor}).
+     * out keep their defaults, but for three: a file that names a dataset and no architecture or
+     * augmentation gets the dataset's own ({@link DatasetEntry}), and one that names no system gets
+     * the architecture's ({@link Architecture#system}), so old config.json files read as they were.
      */
     public static ExperimentConfig read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -174,14 +185,20 @@ public record ExperimentConfig(
         merged.setAll((ObjectNode) in);
         if (in.has("dataset") && in.get("dataset").isTextual()) {
             String dataset = in.get("dataset").asText();
-            if (DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) { // else validate() names the bad dataset
+            if (DatasetCatalog.names().contains(dataset.toLowerCase(Locale.ROOT))) { // else validate() names the bad dataset
+                DatasetEntry entry = DatasetCatalog.named(dataset);
                 if (!in.has("architecture")) {
-                    merged.put("architecture", Architectures.defaultFor(dataset));
+                    merged.put("architecture", entry.defaultArchitecture());
                 }
                 if (!in.has("augmentation")) {
-                    merged.put("augmentation", ImageAugmentation.defaultFor(dataset));
+                    merged.put("augmentation", entry.defaultAugmentation());
                 }
             }
+        }
+        JsonNode architecture = merged.get("architecture");
+        if (!in.has("system") && architecture.isTextual()
+                && Architectures.names().contains(architecture.asText().toLowerCase(Locale.ROOT))) {
+            merged.put("system", Architectures.named(architecture.asText()).system()); // else validate() names the bad one
         }
         try {
             return JSON.treeToValue(merged, ExperimentConfig.class);
@@ -222,7 +239,7 @@ public record ExperimentConfig(
 
     /** Mutable copy used to apply overrides. */
     public static final class Builder {
-        public String dataset, architecture, augmentation, preset, mode, optimizer, backend, data;
+        public String dataset, architecture, system, augmentation, preset, mode, optimizer, backend, data;
         public Map<String, Double> hardware;
         public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma;
@@ -231,6 +248,7 @@ public record ExperimentConfig(
         Builder(ExperimentConfig c) {
             dataset = c.dataset;
             architecture = c.architecture;
+            system = c.system;
             augmentation = c.augmentation;
             preset = c.preset;
             hardware = new TreeMap<>(c.hardware);
@@ -250,7 +268,7 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            return new ExperimentConfig(dataset, architecture, augmentation, preset, hardware, mode, epochs, batch, learningRate, lrStepEpochs,
+            return new ExperimentConfig(dataset, architecture, system, augmentation, preset, hardware, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
         }
     }

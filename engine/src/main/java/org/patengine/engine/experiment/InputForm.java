@@ -6,18 +6,67 @@ import org.patengine.engine.data.ImageProjection;
 
 /**
  * How an architecture wants its samples: the dataset catalog turns the raw data into this form
- * before the split, so every architecture gets the layout its first layer expects.
+ * before the split, so every architecture gets the layout its first layer expects. Each form
+ * carries its own conversion; {@link #FEATURES} takes no images.
  */
 public enum InputForm implements ImageProjection {
     /** The generated 2-D features as they are (the toy tasks; no images). */
-    FEATURES(false, "2-D features"),
+    FEATURES(false, "2-D features") {
+        @Override
+        public int size() {
+            throw notImages();
+        }
+
+        @Override
+        public void fromRawImage(float[] image, int off, float[] out, int outOff) {
+            throw notImages();
+        }
+
+        @Override
+        public ArrayDataset fromRawImages(ArrayDataset raw) {
+            throw notImages();
+        }
+    },
     /** 28×28 images downsampled by stride 2 to 14×14: 196 values, row-major. */
-    PIXELS_14(true, "14x14 images (28x28 downsampled by stride 2)"),
+    PIXELS_14(true, "14x14 images (28x28 downsampled by stride 2)") {
+        @Override
+        public int size() {
+            return (IMAGE_SIDE / 2) * (IMAGE_SIDE / 2);
+        }
+
+        @Override
+        public void fromRawImage(float[] image, int off, float[] out, int outOff) {
+            ImageDatasets.stride2(image, off, IMAGE_SIDE, out, outOff);
+        }
+
+        @Override
+        public ArrayDataset fromRawImages(ArrayDataset raw) {
+            return ImageDatasets.stride2(raw, IMAGE_SIDE);
+        }
+    },
     /** 28×28 images cut into 16 patches of 7×7: 784 values, patch-major, each patch row-major. */
-    PATCHES_7(true, "28x28 images as 16 patches of 7x7");
+    PATCHES_7(true, "28x28 images as 16 patches of 7x7") {
+        @Override
+        public int size() {
+            return IMAGE_SIDE * IMAGE_SIDE;
+        }
+
+        @Override
+        public void fromRawImage(float[] image, int off, float[] out, int outOff) {
+            ImageDatasets.patches(image, off, IMAGE_SIDE, PATCH_SIDE, out, outOff);
+        }
+
+        @Override
+        public ArrayDataset fromRawImages(ArrayDataset raw) {
+            return ImageDatasets.patchDataset(raw, IMAGE_SIDE, PATCH_SIDE);
+        }
+    };
 
     /** The side of the raw images this form is made from. */
     public static final int IMAGE_SIDE = 28;
+
+    /** The side of {@link #PATCHES_7}'s patches. */
+    private static final int PATCH_SIDE = 7;
 
     private final boolean images;
     private final String description;
@@ -38,32 +87,16 @@ public enum InputForm implements ImageProjection {
 
     /** Values per sample in this form made from a 28×28 image. */
     @Override
-    public int size() {
-        return switch (this) {
-            case PIXELS_14 -> (IMAGE_SIDE / 2) * (IMAGE_SIDE / 2);
-            case PATCHES_7 -> IMAGE_SIDE * IMAGE_SIDE;
-            case FEATURES -> throw new IllegalArgumentException("the input form " + name() + " is not made from images");
-        };
-    }
+    public abstract int size();
 
     /** Converts one 28×28 image, {@code image[off, off + 784)} row-major, into {@code out[outOff, outOff + size())}. */
     @Override
-    public void fromRawImage(float[] image, int off, float[] out, int outOff) {
-        switch (this) {
-            case PIXELS_14 -> ImageDatasets.stride2(image, off, IMAGE_SIDE, out, outOff);
-            case PATCHES_7 -> ImageDatasets.patches(image, off, IMAGE_SIDE, 7, out, outOff);
-            case FEATURES -> throw new IllegalArgumentException("the input form " + name() + " takes " + description
-                    + ", not images");
-        }
-    }
+    public abstract void fromRawImage(float[] image, int off, float[] out, int outOff);
 
     /** Converts labelled 28×28 images, (n, 784) row-major, into this form. */
-    public ArrayDataset fromRawImages(ArrayDataset raw) {
-        return switch (this) {
-            case PIXELS_14 -> ImageDatasets.stride2(raw, IMAGE_SIDE);
-            case PATCHES_7 -> ImageDatasets.patchDataset(raw, IMAGE_SIDE, 7);
-            case FEATURES -> throw new IllegalArgumentException("the input form " + name() + " takes " + description
-                    + ", not images");
-        };
+    public abstract ArrayDataset fromRawImages(ArrayDataset raw);
+
+    IllegalArgumentException notImages() {
+        return new IllegalArgumentException("the input form " + name() + " takes " + description + ", not images");
     }
 }

@@ -106,9 +106,8 @@ class ImageAugmentationTest {
         assertTrue(e.getMessage().contains("'rotate' is not one of [none, affine, hflip]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ImageAugmentation("bad", 10, 0, 0, 1.2, 1.1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ImageAugmentation("bad", 10, 0, 0, 1, 1, 1.5));
-        assertEquals("affine", ImageAugmentation.defaultFor("mnist"));
-        assertEquals("hflip", ImageAugmentation.defaultFor("fashion-mnist"));
-        assertEquals("none", ImageAugmentation.defaultFor("circle"));
+        assertEquals(ImageAugmentation.HFLIP, ImageAugmentation.named("HFlip"), "names are case-insensitive");
+        // each dataset's default augmentation is in its catalog entry now: CatalogsTest
     }
 
     @Test

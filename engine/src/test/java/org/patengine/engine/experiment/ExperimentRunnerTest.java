@@ -44,19 +44,19 @@ class ExperimentRunnerTest {
     @Test
     void theFirstEpochWithTheBestValidationAccuracyOnThePhysicalSystemIsSelected() {
         List<EpochRecord> e = List.of(epoch(1, 0.5), epoch(2, 0.7), epoch(3, 0.7), epoch(4, 0.6));
-        assertEquals(2, ExperimentRunner.selectedEpoch(e, true).epoch());
-        assertEquals(4, ExperimentRunner.selectedEpoch(e, false).epoch(), "without validation the last epoch is reported");
-        assertThrows(IllegalStateException.class, () -> ExperimentRunner.selectedEpoch(List.of(), true));
+        assertEquals(2, BestEpoch.of(e, true).epoch());
+        assertEquals(4, BestEpoch.of(e, false).epoch(), "without validation the last epoch is reported");
+        assertThrows(IllegalStateException.class, () -> BestEpoch.of(List.of(), true));
     }
 
     @Test
     void theTestSetIsMeasuredOnTheSelectedEpochsParameters() throws IOException {
         ExperimentConfig c = toy(4);
         Path run = dir.resolve("run");
-        ExperimentRunner.Summary s = new ExperimentRunner(QUIET, false).run(c, run);
+        RunSummary s = new ExperimentRunner(QUIET, false).run(c, run);
         RunFolder folder = new RunFolder(run);
         folder.loadEpochs(4);
-        EpochRecord expected = ExperimentRunner.selectedEpoch(folder.epochs(), true);
+        EpochRecord expected = BestEpoch.of(folder.epochs(), true);
         assertEquals(expected.epoch(), s.selectedEpoch());
         assertEquals(expected.valPhysicalAcc(), s.selectedValPhysicalAcc());
         assertTrue(Files.exists(folder.best()), "best.bin written");
@@ -79,11 +79,11 @@ class ExperimentRunnerTest {
         ExperimentConfig c = toy(2);
         Path run = dir.resolve("run");
         ExperimentRunner runner = new ExperimentRunner(QUIET, false);
-        ExperimentRunner.Summary first = runner.runOrContinue(c, run);
+        RunSummary first = runner.runOrContinue(c, run);
         byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.bin"));
         var modified = Files.getLastModifiedTime(run.resolve("checkpoint.bin"));
 
-        ExperimentRunner.Summary again = runner.runOrContinue(c, run);
+        RunSummary again = runner.runOrContinue(c, run);
         assertEquals(first.testPhysicalAcc(), again.testPhysicalAcc());
         assertEquals(first.selectedEpoch(), again.selectedEpoch());
         assertArrayEquals(first.confusion(), again.confusion());
@@ -91,12 +91,20 @@ class ExperimentRunnerTest {
 
         // no summary yet: the run is resumed from its checkpoint and reports the same test figures
         Files.delete(run.resolve("summary.json"));
-        ExperimentRunner.Summary resumed = runner.runOrContinue(c, run);
+        RunSummary resumed = runner.runOrContinue(c, run);
         assertEquals(first.testPhysicalAcc(), resumed.testPhysicalAcc());
         assertArrayEquals(checkpoint, Files.readAllBytes(run.resolve("checkpoint.bin")));
 
         IOException other = assertThrows(IOException.class, () -> runner.runOrContinue(toy(3), run));
         assertTrue(other.getMessage().contains("epochs: 2 vs 3"), other.getMessage());
+
+        // a run folder written before configurations named their system is the same configuration
+        Path config = run.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("  \"system\" : \"oscillators\",\n", ""));
+        assertTrue(!Files.readString(config).contains("system"), "the old format");
+        RunSummary old = runner.runOrContinue(c, run);
+        assertEquals(first.testPhysicalAcc(), old.testPhysicalAcc());
+        assertEquals(modified, Files.getLastModifiedTime(run.resolve("checkpoint.bin")), "the old run is reused, not trained again");
     }
 
     @Test

@@ -69,7 +69,7 @@ class KillAndResumeTest {
         assertTrue(done >= 2 && done < c.epochs(), "killed after " + done + " epochs");
         assertTrue(Files.exists(checkpoint));
 
-        ExperimentRunner.Summary resumed = new ExperimentRunner(quiet, false).resume(killed);
+        RunSummary resumed = new ExperimentRunner(quiet, false).resume(killed);
         assertEquals(c.epochs(), resumed.epochs());
         assertArrayEquals(Files.readAllBytes(straight.resolve("checkpoint.bin")), Files.readAllBytes(checkpoint),
                 "the resumed run's final state differs from the uninterrupted run's");

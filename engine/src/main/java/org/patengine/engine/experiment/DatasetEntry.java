@@ -1,0 +1,34 @@
+package org.patengine.engine.experiment;
+
+import java.io.IOException;
+
+import org.patengine.engine.data.ArrayDataset;
+
+/**
+ * One dataset an experiment can train on, as an entry of the {@link DatasetCatalog}.
+ *
+ * @param name                the name a configuration's {@code dataset} field uses
+ * @param classes             the number of classes of its labels
+ * @param images              whether its samples are 28×28 images (brought into the architecture's
+ *                            {@link InputForm}), else feature vectors used as they are
+ * @param samples             what its samples are, for messages: "images", "2-D features"
+ * @param defaultArchitecture the network it trains when the configuration names none
+ * @param defaultAugmentation the training augmentation when none is named ({@code none} for features)
+ * @param loader              reads or generates its data
+ */
+public record DatasetEntry(String name, int classes, boolean images, String samples, String defaultArchitecture,
+                           String defaultAugmentation, Loader loader) {
+
+    /** Reads or generates a dataset's samples. */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * [the whole training set, the test set], raw (images 28×28, row-major, in [0, 1]): the
+         * catalog splits off validation and brings both into the architecture's form.
+         *
+         * @param data the configuration's data folder (null or blank: the data cache)
+         * @param seed the experiment seed, for generated data
+         */
+        ArrayDataset[] load(String data, long seed) throws IOException;
+    }
+}

@@ -1,0 +1,66 @@
+package org.patengine.engine.experiment;
+
+import java.io.IOException;
+
+import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.AugmentedImages;
+import org.patengine.engine.data.Dataset;
+import org.patengine.engine.data.ImageAugmentation;
+import org.patengine.engine.data.Splits;
+
+/**
+ * An experiment's data: [train, validation, test] of its dataset ({@link DatasetCatalog}) in its
+ * architecture's {@link InputForm} ({@link Architecture#form}): 14×14 by stride 2 for the MNIST
+ * oscillator network, 16 patches of 7×7 for the Fashion-MNIST patch network; training images are
+ * augmented as the configuration says. The validation set is a seeded hold-out of the training
+ * set; the test set is only used for the final report.
+ */
+public final class ExperimentData {
+    private ExperimentData() {
+    }
+
+    /**
+     * [train, validation, test] for the configuration. With an augmentation, the training set is
+     * {@link AugmentedImages} (drawn afresh each epoch); validation and test are never augmented.
+     */
+    public static Dataset[] load(ExperimentConfig c) throws IOException {
+        DatasetEntry entry = DatasetCatalog.named(c.dataset());
+        InputForm form = Architectures.inputForm(c.architecture());
+        ImageAugmentation augmentation = ImageAugmentation.named(c.augmentation());
+        if (form.fromImages() != entry.images()) {
+            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + form.description()
+                    + ", but dataset " + c.dataset() + " has " + entry.samples()
+                    + "; architectures for it: " + Architectures.namesFor(entry.images()));
+        }
+        if (!entry.images() && !augmentation.isIdentity()) {
+            throw new IllegalArgumentException("augmentation " + c.augmentation() + " transforms images; dataset " + c.dataset()
+                    + " has " + entry.samples() + ": use augmentation none");
+        }
+        ArrayDataset[] raw = entry.loader().load(c.data(), c.seed());
+        ArrayDataset all = raw[0];
+        if (all.classCount() != entry.classes() || raw[1].classCount() != entry.classes()) {
+            throw new IllegalStateException("dataset " + entry.name() + ": its loader gave " + all.classCount() + " and "
+                    + raw[1].classCount() + " classes, its catalog entry says " + entry.classes());
+        }
+        ArrayDataset test = entry.images() ? form.fromRawImages(raw[1]) : raw[1];
+        if (c.validation() >= all.size()) {
+            throw new IllegalArgumentException("validation = " + c.validation() + " leaves no training samples (the training set has "
+                    + all.size() + ")");
+        }
+        ArrayDataset[] split = c.validation() > 0 ? Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED)
+                : new ArrayDataset[] {all, null};
+        ArrayDataset train = split[0];
+        if (c.trainSamples() > 0 && c.trainSamples() < train.size()) {
+            train = train.head(c.trainSamples());
+        }
+        if (c.testSamples() > 0 && c.testSamples() < test.size()) {
+            test = test.head(c.testSamples());
+        }
+        if (!form.fromImages()) {
+            return new Dataset[] {train, split[1], test};
+        }
+        Dataset trainSet = augmentation.isIdentity() ? form.fromRawImages(train)
+                : new AugmentedImages(train, InputForm.IMAGE_SIDE, form, augmentation, c.seed() * 0x2545F491L + 7);
+        return new Dataset[] {trainSet, split[1] == null ? null : form.fromRawImages(split[1]), test};
+    }
+}

@@ -1,0 +1,43 @@
+package org.patengine.engine.experiment;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The physical systems an experiment can train on, by name: one {@link SystemEntry} each. Adding
+ * a system is adding its entry to {@link #ENTRIES}; the configuration's validation, the
+ * {@code --system}, {@code --preset} and {@code --hardware} help and the architectures all read
+ * from here.
+ */
+public final class SystemCatalog {
+    /** The system of a configuration that names none (every run written before systems had names). */
+    public static final String DEFAULT = OscillatorsEntry.NAME;
+
+    private static final List<SystemEntry> ENTRIES = List.of(new OscillatorsEntry());
+
+    private SystemCatalog() {
+    }
+
+    public static List<String> names() {
+        return ENTRIES.stream().map(SystemEntry::name).toList();
+    }
+
+    public static List<SystemEntry> entries() {
+        return ENTRIES;
+    }
+
+    /** The entry of that name (case-insensitive); an unknown name is an error naming the known ones. */
+    public static SystemEntry named(String name) {
+        for (SystemEntry e : ENTRIES) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("system '" + name + "' is not one of " + names());
+    }
+
+    /** Whether a system of that name exists (case-insensitive). */
+    static boolean contains(String name) {
+        return name != null && names().contains(name.toLowerCase(Locale.ROOT));
+    }
+}
