@@ -142,9 +142,9 @@ public final class Trainer {
      * @param targets target values (batch, out), or null
      */
     public double step(int batch, float[] x, int[] labels, float[] targets) {
-        double l = computeGradient(batch, x, labels, targets);
-        optimizer.step(trainable, schedule.rate(epoch));
-        BoxProjection.project(trainable);
+        double l = computeGradient(batch, x, labels, targets); // forward and gradient
+        optimizer.step(trainable, schedule.rate(epoch));        // update
+        BoxProjection.project(trainable);                       // project into the ranges
         steps++;
         return l;
     }
@@ -216,8 +216,8 @@ public final class Trainer {
         int stepCount = 0;
         for (int start = 0; start < n; start += batchSize) {
             int batch = Math.min(batchSize, n - start);
-            gather(data, order, start, batch);
-            double l = step(batch, xBatch, labelsOrNull(data), targetBatch);
+            gather(data, order, start, batch);                                // next batch
+            double l = step(batch, xBatch, labelsOrNull(data), targetBatch); // forward … project
             lossSum += l * batch;
             if (lastCorrect < 0) {
                 correct = -1;

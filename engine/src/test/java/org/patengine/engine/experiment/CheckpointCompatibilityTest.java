@@ -29,6 +29,11 @@ import org.patengine.engine.train.TrainingMode;
  * {@code <mode>-<optimizer>-epoch1.ckpt} restored, written again, trained one more epoch, evaluated and
  * written once more gives byte for byte that fixture and {@code <mode>-<optimizer>-epoch2.ckpt}.
  *
+ * <p>The restore-and-write half is plain bytes; the continuation half also compares floats
+ * computed by {@code Math.tanh}, {@code exp} and {@code log}, which were made with Temurin 25 on
+ * x86-64 (the CI's platform); a JDK whose intrinsics round differently would differ in the last
+ * bit there, not in the format.
+ *
  * <p>Regenerate the fixtures (only when the format changes on purpose, with a new format version)
  * with {@code -Dpat.writeCheckpointFixtures=<directory>}.
  */
