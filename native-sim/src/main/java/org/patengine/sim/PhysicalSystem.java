@@ -10,8 +10,12 @@ package org.patengine.sim;
  *
  * <p>Implementations are seeded and reproducible: the same seed and the same sequence of calls give
  * the same outputs. They are not thread-safe: one call at a time.
+ *
+ * <p>The hidden state that evolves over calls — noise generators, drift — is saved and restored
+ * through {@link Stateful}, so that a checkpointed run resumes exactly; systems without such
+ * state keep its defaults (nothing).
  */
-public interface PhysicalSystem {
+public interface PhysicalSystem extends Stateful {
 
     /** A short name, e.g. {@code "oscillators(196, all-to-all)"}. */
     String name();
@@ -37,17 +41,6 @@ public interface PhysicalSystem {
      * {@link ArithmeticException} when the dynamics diverge (non-finite state).
      */
     void forward(int batch, float[] x, float[] theta, float[] y);
-
-    /**
-     * Writes the hidden state that evolves over calls — noise generators, drift — so that a
-     * checkpointed run can resume exactly. Systems without such state keep the default (nothing).
-     */
-    default void saveState(java.io.DataOutput out) throws java.io.IOException {
-    }
-
-    /** Restores a state written by {@link #saveState}. */
-    default void restoreState(java.io.DataInput in) throws java.io.IOException {
-    }
 
     /**
      * The exact vector–Jacobian product of this system at (x, θ), available only because the

@@ -1,6 +1,9 @@
 package org.patengine.engine.layer;
 
+import java.util.List;
+
 import org.patengine.sim.Rng;
+import org.patengine.sim.Stateful;
 
 /**
  * One stage {@code y = f(x, θ)} of a network, run on a batch with every buffer passed in.
@@ -74,6 +77,15 @@ public abstract class Layer {
     /** Whether the parameters drive physical hardware (frozen in the reservoir mode). */
     public boolean isPhysical() {
         return false;
+    }
+
+    /**
+     * The parts of this layer whose state evolves and must be checkpointed (a physical system's
+     * noise and drift, a learned twin's weights), in a fixed order; the default has none. The
+     * network collects them once, when it is built, layer by layer.
+     */
+    public List<Stateful> statefulParts() {
+        return List.of();
     }
 
     /** Writes this layer's initial parameters into {@code values[offset, offset + parameterSize())}. */

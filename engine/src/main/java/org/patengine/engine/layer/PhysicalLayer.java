@@ -1,6 +1,9 @@
 package org.patengine.engine.layer;
 
+import java.util.List;
+
 import org.patengine.sim.Rng;
+import org.patengine.sim.Stateful;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.PhysicalSystem;
 
@@ -140,6 +143,15 @@ public final class PhysicalLayer extends Layer {
     @Override
     public boolean isPhysical() {
         return true;
+    }
+
+    /**
+     * The system (its noise generators, drift), then the digital model when it has state of its
+     * own (a learned twin) and is not the system itself.
+     */
+    @Override
+    public List<Stateful> statefulParts() {
+        return model instanceof Stateful m && model != system ? List.of(system, m) : List.of(system);
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.PhysicalSystem;
+import org.patengine.sim.Stateful;
 
 /**
  * A sequence of layers {@code y = f_{L-1}(… f_0(x))} with its parameters in one
@@ -35,6 +36,8 @@ public final class Network {
     private final int outputSize;
     private final int maxWidth;
     private final int[] segmentOfLayer; // per layer: its segment in the parameter set, or -1
+    private final Trainable allTrainable;
+    private final List<Stateful> statefulComponents;
 
     private int maxBatch;
     private float[][] activations; // activations[l]: (maxBatch, layer l's input size); [L]: (maxBatch, out)
@@ -57,6 +60,12 @@ public final class Network {
         for (int s = 0; s < parameters.segmentCount(); s++) {
             segmentOfLayer[parameters.segmentLayerIndex(s)] = s;
         }
+        this.allTrainable = Trainable.all(parameters);
+        List<Stateful> stateful = new ArrayList<>();
+        for (Layer l : layers) {
+            stateful.addAll(l.statefulParts());
+        }
+        this.statefulComponents = List.copyOf(stateful);
         // In layer order with one generator, so the initial state depends only on the seed.
         Rng rng = new Rng(seed);
         for (int l = 0; l < layers.length; l++) {
@@ -105,6 +114,19 @@ public final class Network {
 
     public ParameterSet parameters() {
         return parameters;
+    }
+
+    /** Every parameter trained: the ranges {@link #backward(BackwardPass, int, float[], float[])} uses. */
+    public Trainable allTrainable() {
+        return allTrainable;
+    }
+
+    /**
+     * The components with state to checkpoint, in a fixed order: layer by layer, each layer's
+     * {@link Layer#statefulParts()} (an unmodifiable list, the same on every call).
+     */
+    public List<Stateful> statefulComponents() {
+        return statefulComponents;
     }
 
     /** The largest batch the workspaces hold (0 before {@link #allocate}). */
@@ -183,13 +205,23 @@ public final class Network {
     }
 
     /**
-     * Backpropagates {@code gOut} (batch, out) = ∂L/∂y through the last forward. Overwrites every
-     * parameter gradient ({@link ParameterSet#gradients()}) with {@code Σ_batch ∂L/∂θ}; frozen
-     * segments get zeros. Writes ∂L/∂x into {@code gIn} (batch, in) when it is not null.
-     *
-     * @param frozenSegments per segment of {@link #parameters()}, whether it is frozen; null = none
+     * Backpropagates {@code gOut} (batch, out) = ∂L/∂y through the last forward, training every
+     * parameter: {@link #backward(BackwardPass, int, float[], float[], Trainable)} with
+     * {@link #allTrainable()}.
      */
-    public void backward(BackwardPass pass, int batch, float[] gOut, float[] gIn, boolean[] frozenSegments) {
+    public void backward(BackwardPass pass, int batch, float[] gOut, float[] gIn) {
+        backward(pass, batch, gOut, gIn, allTrainable);
+    }
+
+    /**
+     * Backpropagates {@code gOut} (batch, out) = ∂L/∂y through the last forward. Overwrites every
+     * parameter gradient ({@link ParameterSet#gradients()}) with {@code Σ_batch ∂L/∂θ}; parameters
+     * outside {@code trainable} get zeros, and no input gradient is computed before the first
+     * trained layer. Writes ∂L/∂x into {@code gIn} (batch, in) when it is not null.
+     *
+     * @param trainable the trained ranges of {@link #parameters()}
+     */
+    public void backward(BackwardPass pass, int batch, float[] gOut, float[] gIn, Trainable trainable) {
         if (pass == null) {
             throw new NullPointerException("backward pass is null");
         }
@@ -200,18 +232,13 @@ public final class Network {
             throw new IllegalArgumentException("backward batch " + batch + " differs from the forward batch "
                     + forwardBatch);
         }
-        if (frozenSegments != null && frozenSegments.length != parameters.segmentCount()) {
-            throw new IllegalArgumentException("frozenSegments has length " + frozenSegments.length + ", expected "
-                    + parameters.segmentCount() + " (one per parameter segment)");
+        if (trainable == null) {
+            throw new NullPointerException("trainable ranges are null (backward without them trains every parameter)");
         }
+        trainable.checkFor(parameters);
         // The first layer whose parameters are trained: no input gradient is needed before it,
         // unless the caller asked for ∂L/∂x, which needs every layer's input gradient.
-        int firstTrained = gIn != null ? -1 : layers.length;
-        for (int s = 0; s < parameters.segmentCount() && gIn == null; s++) {
-            if (frozenSegments == null || !frozenSegments[s]) {
-                firstTrained = Math.min(firstTrained, parameters.segmentLayerIndex(s));
-            }
-        }
+        int firstTrained = gIn != null ? -1 : Math.min(layers.length, trainable.firstTrainedLayer());
         if (gIn != null && gIn == gOut) {
             throw new IllegalArgumentException("gIn and gOut must be different arrays");
         }
@@ -219,7 +246,7 @@ public final class Network {
         float[] gX = gA;
         for (int l = layers.length - 1; l >= 0; l--) {
             int s = segmentOfLayer[l];
-            boolean trained = s >= 0 && (frozenSegments == null || !frozenSegments[s]);
+            boolean trained = s >= 0 && !trainable.frozen(s);
             float[] target = l == 0 ? gIn : (l > firstTrained ? gX : null);
             layers[l].backward(pass, batch, gY, target, trained);
             if (target == null) {

@@ -7,8 +7,8 @@ import org.patengine.engine.layer.Layer;
  *
  * <p>Layout: the layers' blocks in layer order, one <em>segment</em> per layer that has
  * parameters. {@code values}, {@code gradients}, {@code lower} and {@code upper} are all (P).
- * Optimizers and black-box gradient estimators walk these arrays segment by segment; the layers
- * read their θ straight from {@link #values()}.
+ * Optimizers and gradient estimators walk these arrays over the ranges of a {@link Trainable};
+ * the layers read their θ straight from {@link #values()}.
  */
 public final class ParameterSet {
     private final float[] values;    // (P)
@@ -118,8 +118,8 @@ public final class ParameterSet {
     }
 
     /**
-     * Clamps {@code values[from, to)} into their allowed ranges. This is the documented range
-     * policy of the optimizers: a parameter pushed past its limit by an update is set to the limit.
+     * Clamps {@code values[from, to)} into their allowed ranges: a parameter pushed past its limit
+     * is set to the limit (the training's range policy, {@code optim.BoxProjection}).
      */
     public void clampToRange(int from, int to) {
         for (int i = from; i < to; i++) {

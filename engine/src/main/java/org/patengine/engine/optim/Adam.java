@@ -1,12 +1,14 @@
 package org.patengine.engine.optim;
 
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 
 /**
  * Adam (Kingma &amp; Ba 2015) with bias correction:
  * {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
- * {@code θ ← θ − η·m̂ / (√v̂ + ε)} with {@code m̂ = m/(1−β₁ᵗ)}, {@code v̂ = v/(1−β₂ᵗ)};
- * then θ is clamped into its range (see {@link Optimizer}).
+ * {@code θ ← θ − η·m̂ / (√v̂ + ε)} with {@code m̂ = m/(1−β₁ᵗ)}, {@code v̂ = v/(1−β₂ᵗ)},
+ * over the trainable ranges (see {@link Optimizer}); the moments of frozen parameters stay as they
+ * are, the step count t counts every step.
  */
 public final class Adam implements Optimizer {
     private final float beta1;
@@ -66,8 +68,9 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(ParameterSet p, boolean[] frozenSegments, float learningRate) {
-        Optimizer.check(p, frozenSegments, learningRate);
+    public void step(Trainable trainable, float learningRate) {
+        Optimizer.check(trainable, learningRate);
+        ParameterSet p = trainable.parameters();
         if (m == null || m.length != p.size()) {
             m = new float[p.size()];
             v = new float[p.size()];
@@ -81,13 +84,8 @@ public final class Adam implements Optimizer {
         float invSqrtC2 = (float) (1 / Math.sqrt(c2));
         float[] theta = p.values();
         float[] g = p.gradients();
-        for (int s = 0; s < p.segmentCount(); s++) {
-            if (frozenSegments != null && frozenSegments[s]) {
-                continue;
-            }
-            int from = p.segmentStart(s);
-            int to = from + p.segmentLength(s);
-            for (int i = from; i < to; i++) {
+        for (int r = 0; r < trainable.rangeCount(); r++) {
+            for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 float gi = g[i];
                 if (!Float.isFinite(gi)) {
                     Optimizer.nonFinite(p, i);
@@ -98,7 +96,6 @@ public final class Adam implements Optimizer {
                 v[i] = vi;
                 theta[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + epsilon);
             }
-            p.clampToRange(from, to);
         }
     }
 }

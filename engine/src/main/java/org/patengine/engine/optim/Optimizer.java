@@ -1,27 +1,23 @@
 package org.patengine.engine.optim;
 
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 
 /**
- * Updates parameters from their gradients.
+ * Updates parameters from their gradients: {@code θ ← θ − update(g)} over the trainable ranges.
  *
- * <p>Range policy (all optimizers): after each update, every updated parameter is clamped into
- * its allowed range {@code [lower, upper]} ({@link ParameterSet#clampToRange}), e.g. a physical
- * system's actuator limits. This projection is the documented behaviour, chosen over the
- * reference code's soft penalty because a physical system must never be driven outside its
- * range, not even by a little. Frozen segments are neither updated nor clamped.
+ * <p>Only the parameters of the {@link Trainable} are updated, and only their state (moments,
+ * velocities) changes; frozen parameters and their state stay untouched. An optimizer does not
+ * enforce the parameter ranges: the trainer applies the {@link BoxProjection} once after the
+ * update, whatever the optimizer.
  *
  * <p>A non-finite gradient is an error ({@link ArithmeticException} naming the parameter), never
  * skipped. State (moments, velocities) is sized on the first step; later steps allocate nothing.
  */
 public interface Optimizer {
 
-    /**
-     * One update of every segment that is not frozen, from {@link ParameterSet#gradients()}.
-     *
-     * @param frozenSegments per segment, whether it is frozen; null = none
-     */
-    void step(ParameterSet parameters, boolean[] frozenSegments, float learningRate);
+    /** One update of every trainable parameter, from {@link ParameterSet#gradients()}. */
+    void step(Trainable trainable, float learningRate);
 
     /** Forgets all state (moments, step count). */
     void reset();
@@ -62,13 +58,9 @@ public interface Optimizer {
     }
 
     /** Shared argument checks. */
-    static void check(ParameterSet p, boolean[] frozenSegments, float learningRate) {
-        if (p == null) {
-            throw new NullPointerException("parameters are null");
-        }
-        if (frozenSegments != null && frozenSegments.length != p.segmentCount()) {
-            throw new IllegalArgumentException("frozenSegments has length " + frozenSegments.length + ", expected "
-                    + p.segmentCount());
+    static void check(Trainable trainable, float learningRate) {
+        if (trainable == null) {
+            throw new NullPointerException("trainable ranges are null");
         }
         if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + learningRate);

@@ -1,11 +1,12 @@
 package org.patengine.engine.optim;
 
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 
 /**
  * Stochastic gradient descent with (heavy-ball) momentum, as PyTorch's {@code SGD}:
- * {@code u ← μu + g}, {@code θ ← θ − η·u}; μ = 0 is plain SGD. Then θ is clamped into its range
- * (see {@link Optimizer}).
+ * {@code u ← μu + g}, {@code θ ← θ − η·u}; μ = 0 is plain SGD. Over the trainable ranges (see
+ * {@link Optimizer}); the velocities of frozen parameters stay as they are.
  */
 public final class SgdMomentum implements Optimizer {
     private final float momentum;
@@ -39,20 +40,16 @@ public final class SgdMomentum implements Optimizer {
     }
 
     @Override
-    public void step(ParameterSet p, boolean[] frozenSegments, float learningRate) {
-        Optimizer.check(p, frozenSegments, learningRate);
+    public void step(Trainable trainable, float learningRate) {
+        Optimizer.check(trainable, learningRate);
+        ParameterSet p = trainable.parameters();
         if (u == null || u.length != p.size()) {
             u = new float[p.size()];
         }
         float[] theta = p.values();
         float[] g = p.gradients();
-        for (int s = 0; s < p.segmentCount(); s++) {
-            if (frozenSegments != null && frozenSegments[s]) {
-                continue;
-            }
-            int from = p.segmentStart(s);
-            int to = from + p.segmentLength(s);
-            for (int i = from; i < to; i++) {
+        for (int r = 0; r < trainable.rangeCount(); r++) {
+            for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 float gi = g[i];
                 if (!Float.isFinite(gi)) {
                     Optimizer.nonFinite(p, i);
@@ -61,7 +58,6 @@ public final class SgdMomentum implements Optimizer {
                 u[i] = ui;
                 theta[i] -= learningRate * ui;
             }
-            p.clampToRange(from, to);
         }
     }
 }

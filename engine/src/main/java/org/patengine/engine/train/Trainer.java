@@ -1,21 +1,30 @@
 package org.patengine.engine.train;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.patengine.engine.data.Dataset;
+import org.patengine.engine.grad.BatchLoss;
+import org.patengine.engine.grad.FiniteDifferences;
+import org.patengine.engine.grad.GradientSource;
+import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.layer.ForwardPass;
-import org.patengine.engine.layer.Layer;
-import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.loss.Loss;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
-import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 import org.patengine.engine.optim.Adam;
+import org.patengine.engine.optim.BoxProjection;
 import org.patengine.engine.optim.LearningRateSchedule;
 import org.patengine.engine.optim.Optimizer;
 import org.patengine.sim.Rng;
+import org.patengine.sim.Stateful;
 
 /**
- * Trains a {@link Network} in one {@link TrainingMode}: for each batch, the mode's forward, the
- * loss, its gradient (backpropagation or a black-box estimate) and an optimizer step.
+ * Trains a {@link Network} in one {@link TrainingMode}: for each batch, the mode's forward and
+ * gradient ({@link GradientSource}: backpropagation or a black-box estimate) over the mode's
+ * {@link Trainable} parameters, an optimizer update and the {@link BoxProjection} into the
+ * parameter ranges.
  *
  * <p>Steady state allocates nothing: the batch buffers and the network's workspaces are sized
  * when the trainer is built. Deterministic for a given seed: the batch order comes from a seeded
@@ -35,21 +44,21 @@ public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
-    private final BlackBoxGradient blackBox;
     private final int batchSize;
-    private final boolean[] frozen;   // per parameter segment
+    private final Trainable trainable;       // the mode's unfrozen ranges, computed once
+    private final GradientSource gradient;
+    private final BatchLoss batchLoss;       // the current batch's loss in the mode's forward pass
+    private final List<Stateful> components; // checkpointed after θ and the optimizer, in this order
     private final Rng shuffleRng;
     private final Rng estimatorRng;
 
     private final float[] xBatch;     // (batchSize, in)
     private final int[] labelBatch;   // (batchSize)
     private float[] targetBatch;      // (batchSize, targetSize), sized for the first dataset with targets
-    private final float[] gOut;       // (batchSize, out): ∂L/∂y
     private final int[] predicted;    // (batchSize): argmax of the physical forward, for evaluation
     private int[] order;              // (dataset size): the shuffled sample order, kept across epochs
     private int lastCorrect = -1;     // right answers of the last gradient's batch (-1: not counted)
 
-    private final Probe probe = new Probe();
     private int epoch;
     private long steps;
 
@@ -60,35 +69,25 @@ public final class Trainer {
         this.optimizer = b.optimizer;
         this.schedule = b.schedule;
         this.batchSize = b.batchSize;
-        this.blackBox = mode == TrainingMode.FD ? b.finiteDifferences
-                : mode == TrainingMode.SPSA ? b.spsa : null;
-        ParameterSet p = network.parameters();
-        this.frozen = new boolean[p.segmentCount()];
-        boolean anyTrainable = false;
-        for (int s = 0; s < frozen.length; s++) {
-            frozen[s] = mode.freezesPhysical() && p.segmentPhysical(s);
-            anyTrainable |= !frozen[s];
-        }
-        if (!anyTrainable) {
-            throw new IllegalStateException(mode == TrainingMode.RESERVOIR
-                    ? "the reservoir mode trains only digital layers, and this network has no digital parameters"
+        this.trainable = mode.trainable(network);
+        if (trainable.size() == 0) {
+            throw new IllegalStateException(mode.freezesPhysical()
+                    ? "the " + mode.id() + " mode trains only digital layers, and this network has no digital parameters"
                     : "the network has no parameters to train");
         }
-        if (mode == TrainingMode.IDEAL) {
-            for (Layer l : network.layers()) {
-                if (l instanceof PhysicalLayer pl && !pl.hasExactModel()) {
-                    throw new IllegalStateException("the ideal mode needs the exact derivative of every physical "
-                            + "system, but '" + pl.system().name() + "' returned null from exactModel()");
-                }
-            }
+        this.gradient = mode.gradientSource(network, b.finiteDifferences, b.spsa);
+        this.batchLoss = new BatchLoss(network, mode.forwardPass(), loss);
+        List<Stateful> c = new ArrayList<>(network.statefulComponents());
+        if (gradient instanceof Stateful s) {
+            c.add(s);
         }
+        this.components = List.copyOf(c);
         Rng seeds = new Rng(b.seed);
         this.shuffleRng = seeds.split();
         this.estimatorRng = seeds.split();
         network.allocate(batchSize);
         this.xBatch = new float[batchSize * network.inputSize()];
         this.labelBatch = new int[batchSize];
-        this.gOut = new float[batchSize * network.outputSize()];
         this.predicted = new int[batchSize];
     }
 
@@ -123,22 +122,29 @@ public final class Trainer {
         return schedule.rate(epoch);
     }
 
-    /** Per parameter segment, whether this trainer keeps it fixed (physical ones in reservoir mode). */
-    public boolean frozen(int segment) {
-        return frozen[segment];
+    /** The parameters this trainer updates (all but the physical ones in the reservoir mode). */
+    public Trainable trainable() {
+        return trainable;
+    }
+
+    /** The mode's gradient source. */
+    public GradientSource gradientSource() {
+        return gradient;
     }
 
     /**
-     * One training step on a batch: {@link #computeGradient} then an optimizer step at the current
-     * learning rate. Returns the mean loss of the batch before the update.
+     * One training step on a batch: forward and gradient ({@link #computeGradient}), an optimizer
+     * update at the current learning rate and the projection into the parameter ranges. Returns
+     * the mean loss of the batch before the update.
      *
      * @param x       inputs (batch, in)
      * @param labels  class labels (batch), or null
      * @param targets target values (batch, out), or null
      */
     public double step(int batch, float[] x, int[] labels, float[] targets) {
-        double l = computeGradient(batch, x, labels, targets);
-        optimizer.step(network.parameters(), frozen, schedule.rate(epoch));
+        double l = computeGradient(batch, x, labels, targets); // forward and gradient
+        optimizer.step(trainable, schedule.rate(epoch));        // update
+        BoxProjection.project(trainable);                       // project into the ranges
         steps++;
         return l;
     }
@@ -153,20 +159,16 @@ public final class Trainer {
             throw new IllegalArgumentException("batch " + batch + " is outside [1, " + batchSize
                     + "] (the trainer's batch size)");
         }
-        if (mode.blackBox()) {
-            lastCorrect = -1; // the estimators only see perturbed parameters
-            probe.set(batch, x, labels, targets);
-            try {
-                return blackBox.estimate(probe, network.parameters(), frozen, estimatorRng);
-            } finally {
-                probe.clear();
-            }
+        batchLoss.set(batch, x, labels, targets);
+        try {
+            double l = gradient.compute(batchLoss, trainable, estimatorRng);
+            // the estimators' last forward ran at a perturbed θ: their batches are not counted
+            lastCorrect = labels != null && gradient.leavesUnperturbedOutput()
+                    ? countCorrect(network.output(), batch, labels) : -1;
+            return l;
+        } finally {
+            batchLoss.clear();
         }
-        float[] y = network.forward(mode.forwardPass(), batch, x);
-        double l = loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut);
-        lastCorrect = labels == null ? -1 : countCorrect(y, batch, labels);
-        network.backward(mode.backwardPass(), batch, gOut, null, frozen);
-        return l;
     }
 
     private int countCorrect(float[] y, int batch, int[] labels) {
@@ -214,8 +216,8 @@ public final class Trainer {
         int stepCount = 0;
         for (int start = 0; start < n; start += batchSize) {
             int batch = Math.min(batchSize, n - start);
-            gather(data, order, start, batch);
-            double l = step(batch, xBatch, labelsOrNull(data), targetBatch);
+            gather(data, order, start, batch);                                // next batch
+            double l = step(batch, xBatch, labelsOrNull(data), targetBatch); // forward … project
             lossSum += l * batch;
             if (lastCorrect < 0) {
                 correct = -1;
@@ -237,7 +239,10 @@ public final class Trainer {
     /**
      * Writes everything a resumed run needs to continue exactly as an uninterrupted one would:
      * epoch and step counters, the generators (batch order, estimators), the current sample
-     * order, every parameter, the optimizer's state and each physical system's hidden state.
+     * order, every parameter, the optimizer's state, then the state of every {@link Stateful}
+     * component: the network's ({@link Network#statefulComponents()}: each physical system's noise
+     * and drift, layer by layer), then the gradient source's if it has any. A component with
+     * state only implements {@link Stateful}; this format code stays as it is.
      */
     public void saveState(java.io.DataOutput out) throws java.io.IOException {
         out.writeLong(STATE_MAGIC);
@@ -255,10 +260,8 @@ public final class Trainer {
         float[] theta = network.parameters().values();
         Optimizer.writeArray(out, theta);
         optimizer.saveState(out);
-        for (Layer l : network.layers()) {
-            if (l instanceof PhysicalLayer pl) {
-                pl.system().saveState(out);
-            }
+        for (Stateful c : components) {
+            c.saveState(out);
         }
     }
 
@@ -293,10 +296,8 @@ public final class Trainer {
         }
         System.arraycopy(saved, 0, theta, 0, theta.length);
         optimizer.restoreState(in, theta.length);
-        for (Layer l : network.layers()) {
-            if (l instanceof PhysicalLayer pl) {
-                pl.system().restoreState(in);
-            }
+        for (Stateful c : components) {
+            c.restoreState(in);
         }
     }
 
@@ -411,33 +412,6 @@ public final class Trainer {
         }
     }
 
-    /** The loss of the current batch at the current θ, for the black-box estimators. */
-    private final class Probe implements LossProbe {
-        private int batch;
-        private float[] x;
-        private int[] labels;
-        private float[] targets;
-
-        void set(int batch, float[] x, int[] labels, float[] targets) {
-            this.batch = batch;
-            this.x = x;
-            this.labels = labels;
-            this.targets = targets;
-        }
-
-        void clear() {
-            x = null;
-            labels = null;
-            targets = null;
-        }
-
-        @Override
-        public double loss() {
-            float[] y = network.forward(mode.forwardPass(), batch, x);
-            return loss.evaluate(batch, network.outputSize(), y, labels, targets, null);
-        }
-    }
-
     /** Configures a {@link Trainer}; every setting has a default except the network. */
     public static final class Builder {
         private final Network network;
@@ -447,8 +421,8 @@ public final class Trainer {
         private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3f);
         private int batchSize = 32;
         private long seed = 1;
-        private BlackBoxGradient finiteDifferences = new FiniteDifferenceGradient(true, 1e-3f);
-        private BlackBoxGradient spsa = new SpsaGradient(1e-2f, 1);
+        private FiniteDifferences finiteDifferences = new FiniteDifferences(true, 1e-3f);
+        private Spsa spsa = new Spsa(1e-2f, 1);
 
         private Builder(Network network) {
             if (network == null) {
@@ -504,13 +478,13 @@ public final class Trainer {
 
         /** The fd mode's estimator settings (default central, ε = 1e-3). */
         public Builder finiteDifferences(boolean central, float epsilon) {
-            this.finiteDifferences = new FiniteDifferenceGradient(central, epsilon);
+            this.finiteDifferences = new FiniteDifferences(central, epsilon);
             return this;
         }
 
         /** The spsa mode's estimator settings (default c = 1e-2, one estimate per step). */
         public Builder spsa(float c, int samples) {
-            this.spsa = new SpsaGradient(c, samples);
+            this.spsa = new Spsa(c, samples);
             return this;
         }
 

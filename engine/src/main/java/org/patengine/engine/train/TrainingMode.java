@@ -2,11 +2,19 @@ package org.patengine.engine.train;
 
 import java.util.Locale;
 
+import org.patengine.engine.grad.Backprop;
+import org.patengine.engine.grad.FiniteDifferences;
+import org.patengine.engine.grad.GradientSource;
+import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.layer.BackwardPass;
 import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.network.Network;
+import org.patengine.engine.network.Trainable;
 
 /**
- * How a {@link Trainer} obtains gradients, on the same network and data (DESIGN.md §1).
+ * How a {@link Trainer} obtains gradients, on the same network and data (DESIGN.md §1). Each
+ * constant carries everything about its mode: the forward pass the loss is measured on, which
+ * parameters train ({@link #trainable}) and the {@link GradientSource} ({@link #gradientSource}).
  *
  * <table>
  * <caption>Training modes</caption>
@@ -20,23 +28,38 @@ import org.patengine.engine.layer.ForwardPass;
  * </table>
  */
 public enum TrainingMode {
-    PAT(ForwardPass.PHYSICAL, BackwardPass.MODEL, false, false),
-    INSILICO(ForwardPass.MODEL, BackwardPass.MODEL, false, false),
-    IDEAL(ForwardPass.PHYSICAL, BackwardPass.EXACT, false, false),
-    FD(ForwardPass.PHYSICAL, null, false, true),
-    SPSA(ForwardPass.PHYSICAL, null, false, true),
-    RESERVOIR(ForwardPass.PHYSICAL, BackwardPass.MODEL, true, false);
+    PAT(ForwardPass.PHYSICAL, BackwardPass.MODEL, false),
+    INSILICO(ForwardPass.MODEL, BackwardPass.MODEL, false),
+    IDEAL(ForwardPass.PHYSICAL, BackwardPass.EXACT, false),
+    FD(ForwardPass.PHYSICAL, (network, fd, spsa) -> fd),
+    SPSA(ForwardPass.PHYSICAL, (network, fd, spsa) -> spsa),
+    RESERVOIR(ForwardPass.PHYSICAL, BackwardPass.MODEL, true);
+
+    /** Makes a mode's gradient source from the network and the configured black-box estimators. */
+    @FunctionalInterface
+    private interface SourceFactory {
+        GradientSource make(Network network, FiniteDifferences fd, Spsa spsa);
+    }
 
     private final ForwardPass forward;
     private final BackwardPass backward;
     private final boolean freezesPhysical;
-    private final boolean blackBox;
+    private final SourceFactory source;
 
-    TrainingMode(ForwardPass forward, BackwardPass backward, boolean freezesPhysical, boolean blackBox) {
+    /** A backpropagation mode. */
+    TrainingMode(ForwardPass forward, BackwardPass backward, boolean freezesPhysical) {
         this.forward = forward;
         this.backward = backward;
         this.freezesPhysical = freezesPhysical;
-        this.blackBox = blackBox;
+        this.source = (network, fd, spsa) -> new Backprop(network, backward);
+    }
+
+    /** A black-box mode: every parameter trains, from loss evaluations alone. */
+    TrainingMode(ForwardPass forward, SourceFactory source) {
+        this.forward = forward;
+        this.backward = null;
+        this.freezesPhysical = false;
+        this.source = source;
     }
 
     /** The forward pass the training loss is measured on. */
@@ -56,7 +79,20 @@ public enum TrainingMode {
 
     /** Whether gradients are estimated from loss evaluations alone. */
     public boolean blackBox() {
-        return blackBox;
+        return backward == null;
+    }
+
+    /** The parameters this mode trains in {@code network} (all, or the digital ones only). */
+    public Trainable trainable(Network network) {
+        return freezesPhysical ? Trainable.digitalOnly(network.parameters()) : Trainable.all(network.parameters());
+    }
+
+    /**
+     * This mode's gradient source on {@code network}: backpropagation through its backward pass
+     * (which checks that the network supports it), or the given estimator for fd and spsa.
+     */
+    public GradientSource gradientSource(Network network, FiniteDifferences finiteDifferences, Spsa spsa) {
+        return source.make(network, finiteDifferences, spsa);
     }
 
     /** The lower-case name used on the command line. */

@@ -27,6 +27,13 @@
  * }
  * }</pre>
  *
+ * <p>Each step reads like llm.c's: next batch, forward and gradient (the mode's
+ * {@link org.patengine.engine.grad.GradientSource} over its
+ * {@link org.patengine.engine.network.Trainable} parameters), optimizer update, projection into
+ * the parameter ranges ({@link org.patengine.engine.optim.BoxProjection}). Checkpoints
+ * ({@link Trainer#saveState}) include every {@link org.patengine.sim.Stateful} component of the
+ * network.
+ *
  * <p>A runnable version is {@code CustomSystemExample} in the engine's test sources.
  */
 package org.patengine.engine.train;

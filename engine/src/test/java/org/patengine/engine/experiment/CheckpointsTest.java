@@ -108,6 +108,96 @@ class CheckpointsTest {
         assertTrue(!Arrays.equals(plain.network().parameters().values(), straight.network().parameters().values()));
     }
 
+    /**
+     * A digital model with state of its own (as a learned twin will have): implementing
+     * {@link org.patengine.sim.Stateful} is all it takes to be checkpointed.
+     */
+    static final class CountingModel implements org.patengine.sim.DifferentiableMap, org.patengine.sim.Stateful {
+        private final org.patengine.sim.DifferentiableMap map;
+        long calls;
+
+        CountingModel(org.patengine.sim.DifferentiableMap map) {
+            this.map = map;
+        }
+
+        public int inputSize() {
+            return map.inputSize();
+        }
+
+        public int outputSize() {
+            return map.outputSize();
+        }
+
+        public int parameterSize() {
+            return map.parameterSize();
+        }
+
+        public void forward(int batch, float[] x, float[] theta, float[] y) {
+            calls++;
+            map.forward(batch, x, theta, y);
+        }
+
+        public void vjp(int batch, float[] x, float[] theta, float[] gY, float[] gX, float[] gTheta) {
+            calls++;
+            map.vjp(batch, x, theta, gY, gX, gTheta);
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws IOException {
+            out.writeLong(calls);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws IOException {
+            calls = in.readLong();
+        }
+    }
+
+    private static Trainer countingTrainer(CountingModel model) {
+        var system = org.patengine.engine.testsystems.TanhAffineSystem.withGap(6, 8, 0.1f, 0.2f, 0.02f, 0.01f, 31);
+        var net = org.patengine.engine.network.Network.builder(6).seed(3)
+                .physical(system, model, org.patengine.engine.layer.ParameterInit.uniform(-0.5f, 0.5f))
+                .readout(0, 3, 3f)
+                .build();
+        assertEquals(java.util.List.of(system, model), net.statefulComponents(), "the system, then its model");
+        return Trainer.builder(net).mode(TrainingMode.INSILICO).batchSize(16).learningRate(0.02f).seed(4).build();
+    }
+
+    @Test
+    void aComponentWithStateIsCheckpointedByImplementingStateful() throws IOException {
+        ArrayDataset data = org.patengine.engine.testsystems.Fixtures.clusters(40, 1);
+        CountingModel counted = new CountingModel(org.patengine.engine.testsystems.TanhAffineMap.nominal(6, 8));
+        Trainer first = countingTrainer(counted);
+        first.trainEpoch(data);
+        assertEquals(6, counted.calls); // 3 batches: a forward and a VJP each
+        Path ck = dir.resolve("ck-counting");
+        Checkpoints.write(ck, first);
+
+        CountingModel restored = new CountingModel(org.patengine.engine.testsystems.TanhAffineMap.nominal(6, 8));
+        Trainer resumed = countingTrainer(restored);
+        Checkpoints.read(ck, resumed);
+        assertEquals(6, restored.calls);
+        first.trainEpoch(data);
+        resumed.trainEpoch(data);
+        assertEquals(counted.calls, restored.calls);
+        assertArrayEquals(first.network().parameters().values(), resumed.network().parameters().values());
+    }
+
+    /** Layer by layer: each physical system once (also when it is its own model); digital layers have none. */
+    @Test
+    void theNetworkListsItsStatefulComponentsInLayerOrder() {
+        var a = new org.patengine.engine.testsystems.PowerMap(2f, 2);
+        var b = new org.patengine.engine.testsystems.PowerMap(2f, 2);
+        var model = new org.patengine.engine.testsystems.PowerMap(2.01f, 2);
+        var net = org.patengine.engine.network.Network.builder(2)
+                .physical(a, a, org.patengine.engine.layer.ParameterInit.constant(1f))
+                .scaleShift()
+                .physical(b, model, org.patengine.engine.layer.ParameterInit.constant(1f))
+                .readout(0, 2, 1f)
+                .build();
+        assertEquals(java.util.List.of(a, b, model), net.statefulComponents());
+    }
+
     @Test
     void damagedCheckpointsAreRefusedWithTheFileName() throws IOException {
         Trainer t = trainer(TrainingMode.PAT, false);

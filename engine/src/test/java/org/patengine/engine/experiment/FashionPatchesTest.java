@@ -122,7 +122,7 @@ class FashionPatchesTest {
         }
         net.forward(ForwardPass.MODEL, batch, x);
         float[] gIn = new float[x.length];
-        net.backward(BackwardPass.MODEL, batch, v, gIn, null);
+        net.backward(BackwardPass.MODEL, batch, v, gIn);
         ParameterSet p = net.parameters();
         float[] g = p.gradients().clone();
         java.util.function.DoubleSupplier f = () -> dot(v, net.forward(ForwardPass.MODEL, batch, x), v.length);

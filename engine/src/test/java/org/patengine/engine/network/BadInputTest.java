@@ -74,15 +74,17 @@ class BadInputTest {
     void backwardChecksItsUse() {
         Network fresh = small();
         throwsWith(IllegalStateException.class, "before forward",
-                () -> fresh.backward(BackwardPass.MODEL, 1, new float[2], null, null));
+                () -> fresh.backward(BackwardPass.MODEL, 1, new float[2], null));
         Network net = small();
         net.forward(ForwardPass.PHYSICAL, 2, new float[6]);
         throwsWith(IllegalArgumentException.class, "backward batch 1 differs from the forward batch 2",
-                () -> net.backward(BackwardPass.MODEL, 1, new float[2], null, null));
+                () -> net.backward(BackwardPass.MODEL, 1, new float[2], null));
         throwsWith(IllegalArgumentException.class, "gradient gY has length 3",
-                () -> net.backward(BackwardPass.MODEL, 2, new float[3], null, null));
-        throwsWith(IllegalArgumentException.class, "frozenSegments has length 1, expected 2",
-                () -> net.backward(BackwardPass.MODEL, 2, new float[4], null, new boolean[1]));
+                () -> net.backward(BackwardPass.MODEL, 2, new float[3], null));
+        throwsWith(IllegalArgumentException.class, "the trainable ranges were made for another parameter set",
+                () -> net.backward(BackwardPass.MODEL, 2, new float[4], null, small().allTrainable()));
+        throwsWith(NullPointerException.class, "trainable ranges are null",
+                () -> net.backward(BackwardPass.MODEL, 2, new float[4], null, null));
     }
 
     @Test

@@ -85,7 +85,7 @@ class NetworkGradientTest {
         float[] gOut = new float[BATCH * CLASSES];
         float[] gIn = new float[BATCH * IN];
         ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, gOut);
-        net.backward(BackwardPass.MODEL, BATCH, gOut, gIn, null);
+        net.backward(BackwardPass.MODEL, BATCH, gOut, gIn);
         double[] numeric = centralDifferences(x, 0, x.length, 1e-2f,
                 () -> ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, null));
         assertClose("network dx", gIn, 0, numeric, 2e-3);
@@ -107,7 +107,7 @@ class NetworkGradientTest {
         float[] gIn = new float[BATCH * IN];
         java.util.Arrays.fill(gIn, Float.NaN); // must be overwritten
         ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, gOut);
-        net.backward(BackwardPass.MODEL, BATCH, gOut, gIn, null);
+        net.backward(BackwardPass.MODEL, BATCH, gOut, gIn);
         double[] numeric = centralDifferences(x, 0, x.length, 1e-2f,
                 () -> ce.evaluate(BATCH, CLASSES, net.forward(ForwardPass.PHYSICAL, BATCH, x), LABELS, null, null));
         assertClose("network dx", gIn, 0, numeric, 2e-3);

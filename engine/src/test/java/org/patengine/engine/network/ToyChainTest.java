@@ -31,7 +31,7 @@ class ToyChainTest {
     private static float[] gradient(Network net, ForwardPass fp, BackwardPass bp) {
         net.forward(fp, 1, new float[] {1f});
         float[] gIn = new float[1];
-        net.backward(bp, 1, new float[] {1f}, gIn, null);
+        net.backward(bp, 1, new float[] {1f}, gIn);
         float[] r = new float[N + 1];
         r[0] = gIn[0];
         System.arraycopy(net.parameters().gradients(), 0, r, 1, N);

@@ -69,8 +69,8 @@ class TrainingModesTest {
         float[] physicalBefore = Arrays.copyOf(p.values(), physicalP);
         float[] digitalBefore = Arrays.copyOfRange(p.values(), physicalP, p.size());
         Trainer t = Trainer.builder(net).mode(TrainingMode.RESERVOIR).batchSize(16).learningRate(0.05f).build();
-        assertTrue(t.frozen(0));
-        assertFalse(t.frozen(1));
+        assertTrue(t.trainable().frozen(0));
+        assertFalse(t.trainable().frozen(1));
         double first = t.trainEpoch(data).meanLoss();
         double last = first;
         for (int e = 0; e < 5; e++) {

@@ -1,26 +1,30 @@
-package org.patengine.engine.train;
+package org.patengine.engine.grad;
 
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 import org.patengine.sim.Rng;
 
 /**
- * Simultaneous-perturbation stochastic approximation (Spall 1992): with a random Rademacher
- * direction Δ ∈ {±1}^P over the trainable parameters,
+ * Simultaneous-perturbation stochastic approximation (Spall 1992), treating the whole network as
+ * a black box (the spsa baseline; forward calls only, no VJP): with a random Rademacher direction
+ * Δ ∈ {±1}^P over the trainable parameters,
  * {@code g_i = (L(θ + cΔ) − L(θ − cΔ)) / (θ⁺_i − θ⁻_i)}, which is {@code (L⁺ − L⁻)/(2cΔ_i)} when
  * no range interferes: 2 forwards per estimate, averaged over {@code samples} estimates.
  *
  * <p>Ranges: the perturbed points are projected into {@code [lower, upper]}; the denominator is
  * the actual difference {@code θ⁺_i − θ⁻_i} (a parameter whose range has zero width gets 0). The
- * reported loss is the mean of L⁺ and L⁻, so no extra forward is spent on it.
+ * reported loss is the mean of L⁺ and L⁻, so no extra forward is spent on it. The directions are
+ * drawn from the given generator, one sign per trainable parameter in ascending index order per
+ * estimate.
  */
-public final class SpsaGradient implements BlackBoxGradient {
+public final class Spsa implements GradientSource {
     private final float c;
     private final int samples;
     private float[] saved;  // (P): θ before perturbation
     private float[] plus;   // (P): θ⁺
     private float[] sum;    // (P): accumulated estimates
 
-    public SpsaGradient(float c, int samples) {
+    public Spsa(float c, int samples) {
         if (!(c > 0) || Float.isInfinite(c)) {
             throw new IllegalArgumentException("SPSA perturbation c must be finite and > 0, was " + c);
         }
@@ -42,7 +46,13 @@ public final class SpsaGradient implements BlackBoxGradient {
     }
 
     @Override
-    public double estimate(LossProbe probe, ParameterSet p, boolean[] frozenSegments, Rng rng) {
+    public double compute(BatchLoss loss, Trainable trainable, Rng rng) {
+        return estimate(loss, trainable, rng);
+    }
+
+    /** The estimate from loss evaluations alone; see {@link GradientSource#compute}. */
+    public double estimate(LossProbe probe, Trainable trainable, Rng rng) {
+        ParameterSet p = trainable.parameters();
         int n = p.size();
         if (saved == null || saved.length != n) {
             saved = new float[n];
@@ -54,48 +64,37 @@ public final class SpsaGradient implements BlackBoxGradient {
         java.util.Arrays.fill(sum, 0f);
         double lossSum = 0;
         try {
-            lossSum = perturbAndProbe(probe, p, frozenSegments, rng, theta);
+            lossSum = perturbAndProbe(probe, trainable, rng, theta);
         } finally {
             System.arraycopy(saved, 0, theta, 0, n);
         }
         float[] g = p.gradients();
         float inv = 1f / samples;
-        for (int s = 0; s < p.segmentCount(); s++) {
-            int from = p.segmentStart(s);
-            int to = from + p.segmentLength(s);
-            boolean frozen = frozenSegments != null && frozenSegments[s];
-            for (int i = from; i < to; i++) {
-                g[i] = frozen ? 0f : sum[i] * inv;
+        trainable.zeroFrozenGradients();
+        for (int r = 0; r < trainable.rangeCount(); r++) {
+            for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
+                g[i] = sum[i] * inv;
             }
         }
         return lossSum / samples;
     }
 
     /** Runs the perturbations, accumulating into {@code sum}; returns the sum of the loss estimates. */
-    private double perturbAndProbe(LossProbe probe, ParameterSet p, boolean[] frozenSegments, Rng rng,
-                                   float[] theta) {
+    private double perturbAndProbe(LossProbe probe, Trainable trainable, Rng rng, float[] theta) {
+        ParameterSet p = trainable.parameters();
+        int ranges = trainable.rangeCount();
         double lossSum = 0;
         for (int k = 0; k < samples; k++) {
-            for (int s = 0; s < p.segmentCount(); s++) {
-                if (frozenSegments != null && frozenSegments[s]) {
-                    continue;
-                }
-                int from = p.segmentStart(s);
-                int to = from + p.segmentLength(s);
-                for (int i = from; i < to; i++) {
+            for (int r = 0; r < ranges; r++) {
+                for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                     float d = c * rng.nextSign();
                     plus[i] = Math.min(Math.max(saved[i] + d, p.lower(i)), p.upper(i));
                     theta[i] = Math.min(Math.max(saved[i] - d, p.lower(i)), p.upper(i));
                 }
             }
             double lMinus = probe.loss();
-            for (int s = 0; s < p.segmentCount(); s++) {
-                if (frozenSegments != null && frozenSegments[s]) {
-                    continue;
-                }
-                int from = p.segmentStart(s);
-                int to = from + p.segmentLength(s);
-                for (int i = from; i < to; i++) {
+            for (int r = 0; r < ranges; r++) {
+                for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                     float minus = theta[i];
                     theta[i] = plus[i];
                     plus[i] = minus; // keep θ⁻ for the denominator
@@ -103,13 +102,8 @@ public final class SpsaGradient implements BlackBoxGradient {
             }
             double lPlus = probe.loss();
             double diff = lPlus - lMinus;
-            for (int s = 0; s < p.segmentCount(); s++) {
-                if (frozenSegments != null && frozenSegments[s]) {
-                    continue;
-                }
-                int from = p.segmentStart(s);
-                int to = from + p.segmentLength(s);
-                for (int i = from; i < to; i++) {
+            for (int r = 0; r < ranges; r++) {
+                for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                     double width = (double) theta[i] - plus[i];
                     if (width != 0) {
                         sum[i] += (float) (diff / width);

@@ -1,23 +1,25 @@
-package org.patengine.engine.train;
+package org.patengine.engine.grad;
 
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.network.Trainable;
 import org.patengine.sim.Rng;
 
 /**
- * Finite differences of the loss in each trainable parameter, one at a time:
+ * Finite differences of the loss in each trainable parameter, one at a time, treating the whole
+ * network as a black box (the fd baseline; forward calls only, no VJP):
  * central {@code g_i = (L(θ + εe_i) − L(θ − εe_i)) / 2ε} (2P + 1 forwards, the extra one for the
  * reported loss) or forward {@code g_i = (L(θ + εe_i) − L(θ)) / ε} (P + 1 forwards).
  *
  * <p>Ranges: where {@code θ_i ± ε} would leave {@code [lower, upper]}, the one-sided difference
  * on the side that stays inside is used instead (documented, never silent in effect: the estimate
  * is still a difference quotient of the true loss); if neither side fits, the range is narrower
- * than ε and this throws. Denominators are the actual float steps taken.
+ * than ε and this throws. Denominators are the actual float steps taken. Draws no random numbers.
  */
-public final class FiniteDifferenceGradient implements BlackBoxGradient {
+public final class FiniteDifferences implements GradientSource {
     private final boolean central;
     private final float epsilon;
 
-    public FiniteDifferenceGradient(boolean central, float epsilon) {
+    public FiniteDifferences(boolean central, float epsilon) {
         if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
             throw new IllegalArgumentException("finite-difference epsilon must be finite and > 0, was " + epsilon);
         }
@@ -36,18 +38,19 @@ public final class FiniteDifferenceGradient implements BlackBoxGradient {
     }
 
     @Override
-    public double estimate(LossProbe probe, ParameterSet p, boolean[] frozenSegments, Rng rng) {
+    public double compute(BatchLoss loss, Trainable trainable, Rng rng) {
+        return estimate(loss, trainable);
+    }
+
+    /** The estimate from loss evaluations alone; see {@link GradientSource#compute}. */
+    public double estimate(LossProbe probe, Trainable trainable) {
+        ParameterSet p = trainable.parameters();
         float[] theta = p.values();
         float[] g = p.gradients();
         double base = probe.loss();
-        for (int s = 0; s < p.segmentCount(); s++) {
-            int from = p.segmentStart(s);
-            int to = from + p.segmentLength(s);
-            if (frozenSegments != null && frozenSegments[s]) {
-                java.util.Arrays.fill(g, from, to, 0f);
-                continue;
-            }
-            for (int i = from; i < to; i++) {
+        trainable.zeroFrozenGradients();
+        for (int r = 0; r < trainable.rangeCount(); r++) {
+            for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 float orig = theta[i];
                 try {
                     g[i] = (float) quotient(probe, p, i, orig, base);

@@ -1,0 +1,77 @@
+package org.patengine.engine.grad;
+
+import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.loss.Loss;
+import org.patengine.engine.network.Network;
+
+/**
+ * The training loss of the current batch as a function of the network's parameters,
+ * {@code L(θ) = loss(f(x; θ), labels or targets)} (mean over the batch), with {@code f} the network
+ * run in the training mode's {@link ForwardPass}. The trainer points it at each batch
+ * ({@link #set}); a {@link GradientSource} evaluates it ({@link #loss()}) or also takes
+ * {@code ∂L/∂y} for backpropagation ({@link #loss(float[])}).
+ *
+ * <p>The batch arrays are held, not copied, until {@link #clear}. Allocates nothing. Not
+ * thread-safe.
+ */
+public final class BatchLoss implements LossProbe {
+    private final Network network;
+    private final ForwardPass pass;
+    private final Loss loss;
+    private int batch;
+    private float[] x;        // (batch, in)
+    private int[] labels;     // (batch) or null
+    private float[] targets;  // (batch, out) or null
+
+    public BatchLoss(Network network, ForwardPass pass, Loss loss) {
+        if (network == null || pass == null || loss == null) {
+            throw new NullPointerException("batch loss needs a network, a forward pass and a loss; got "
+                    + network + ", " + pass + ", " + loss);
+        }
+        this.network = network;
+        this.pass = pass;
+        this.loss = loss;
+    }
+
+    /** Points at a batch: inputs x (batch, in) and labels (batch) or targets (batch, out). */
+    public void set(int batch, float[] x, int[] labels, float[] targets) {
+        this.batch = batch;
+        this.x = x;
+        this.labels = labels;
+        this.targets = targets;
+    }
+
+    /** Lets go of the batch arrays. */
+    public void clear() {
+        x = null;
+        labels = null;
+        targets = null;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Samples in the current batch. */
+    public int batch() {
+        return batch;
+    }
+
+    /** One forward at the current θ and the batch's mean loss. */
+    @Override
+    public double loss() {
+        return loss(null);
+    }
+
+    /**
+     * One forward at the current θ and the batch's mean loss; writes {@code ∂L/∂y} (batch, out)
+     * into {@code gOut} when it is not null. The network's output buffer holds y afterwards.
+     */
+    public double loss(float[] gOut) {
+        if (x == null) {
+            throw new IllegalStateException("no batch: set(batch, x, labels, targets) first");
+        }
+        float[] y = network.forward(pass, batch, x);
+        return loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut);
+    }
+}
