@@ -3,7 +3,7 @@ package org.patengine.kernels.osc;
 import java.util.SplittableRandom;
 
 /** Random problems for the oscillator tests. */
-final class OscillatorFixtures {
+public final class OscillatorFixtures {
     private OscillatorFixtures() {
     }
 
@@ -11,7 +11,7 @@ final class OscillatorFixtures {
      * Random parameters: couplings ~ ±couplingScale (symmetric, zero diagonal), k ∈ [0.6, 1.4],
      * e ∈ [−0.3, 0.3], s ∈ [0.8, 1.2], a ∈ [0.7, 1.3], the given γ.
      */
-    static OscillatorParams randomParams(OscillatorSpec spec, long seed, float couplingScale, float gamma) {
+    public static OscillatorParams randomParams(OscillatorSpec spec, long seed, float couplingScale, float gamma) {
         SplittableRandom r = new SplittableRandom(seed);
         OscillatorParams p = new OscillatorParams(spec);
         int n = spec.n();
@@ -39,7 +39,7 @@ final class OscillatorFixtures {
     }
 
     /** Uniform values in [−scale, scale]. */
-    static float[] uniform(int len, long seed, float scale) {
+    public static float[] uniform(int len, long seed, float scale) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[len];
         for (int i = 0; i < len; i++) {
@@ -48,7 +48,7 @@ final class OscillatorFixtures {
         return v;
     }
 
-    static double[] widen(float[] a) {
+    public static double[] widen(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i];
@@ -56,7 +56,7 @@ final class OscillatorFixtures {
         return d;
     }
 
-    static double maxAbs(float[] a) {
+    public static double maxAbs(float[] a) {
         double m = 0;
         for (float v : a) {
             m = Math.max(m, Math.abs(v));
@@ -64,7 +64,7 @@ final class OscillatorFixtures {
         return m;
     }
 
-    static double maxAbs(double[] a) {
+    public static double maxAbs(double[] a) {
         double m = 0;
         for (double v : a) {
             m = Math.max(m, Math.abs(v));

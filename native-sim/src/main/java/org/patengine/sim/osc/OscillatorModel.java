@@ -2,7 +2,10 @@ package org.patengine.sim.osc;
 
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
+import org.patengine.kernels.KernelSlot;
 import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorKernel;
+import org.patengine.kernels.osc.OscillatorKernels;
 import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.sim.DifferentiableMap;
@@ -18,7 +21,7 @@ import org.patengine.sim.DifferentiableMap;
  */
 public final class OscillatorModel implements DifferentiableMap {
     private final OscillatorLayout layout;
-    private final KernelSlot kernels;
+    private final KernelSlot<OscillatorKernel> kernels;
     private final OscillatorParams params;
     private final OscillatorGradients grads;
 
@@ -29,7 +32,7 @@ public final class OscillatorModel implements DifferentiableMap {
 
     public OscillatorModel(OscillatorSpec spec, float gamma, ComputeBackend backend) {
         this.layout = new OscillatorLayout(spec);
-        this.kernels = new KernelSlot(backend, spec);
+        this.kernels = new KernelSlot<>(OscillatorKernels.FAMILY, backend, spec);
         this.params = new OscillatorParams(spec);
         params.gamma = gamma;
         this.grads = new OscillatorGradients(spec);

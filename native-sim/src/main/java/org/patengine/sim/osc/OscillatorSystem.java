@@ -6,7 +6,10 @@ import java.io.IOException;
 
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
+import org.patengine.kernels.KernelSlot;
 import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorKernel;
+import org.patengine.kernels.osc.OscillatorKernels;
 import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.kernels.osc.Topology;
@@ -36,7 +39,7 @@ public final class OscillatorSystem implements PhysicalSystem {
     private final String name;
     private final OscillatorLayout layout;
     private final Nonidealities knobs;
-    private final KernelSlot kernels;
+    private final KernelSlot<OscillatorKernel> kernels;
     private final OscillatorParams params;     // the hardware's effective constants for the current call
     private final OscillatorGradients grads;
     private final float[] couplingError;       // (couplingLength): ΔJ, symmetric, zero diagonal
@@ -57,7 +60,7 @@ public final class OscillatorSystem implements PhysicalSystem {
     public OscillatorSystem(OscillatorSpec spec, float gamma, Nonidealities knobs, ComputeBackend backend) {
         this.layout = new OscillatorLayout(spec);
         this.knobs = knobs;
-        this.kernels = new KernelSlot(backend, spec);
+        this.kernels = new KernelSlot<>(OscillatorKernels.FAMILY, backend, spec);
         this.params = new OscillatorParams(spec);
         this.grads = new OscillatorGradients(spec);
         params.gamma = gamma;
