@@ -33,7 +33,8 @@ public final class KernelFamily<S, K extends SystemKernel<?, ?>> {
     private final Map<BackendKind, String> implementations;
     private final Map<BackendKind, Constructor<? extends K>> constructors = new EnumMap<>(BackendKind.class);
 
-    private KernelFamily(String name, Class<S> specType, Class<K> kernelType, Map<BackendKind, String> implementations) {
+    /** An unregistered family (tests); {@link #register} for real ones. */
+    KernelFamily(String name, Class<S> specType, Class<K> kernelType, Map<BackendKind, String> implementations) {
         this.name = Objects.requireNonNull(name, "name");
         this.specType = Objects.requireNonNull(specType, "specType");
         this.kernelType = Objects.requireNonNull(kernelType, "kernelType");
@@ -116,7 +117,7 @@ public final class KernelFamily<S, K extends SystemKernel<?, ?>> {
     }
 
     /** The implementation's (spec, maxBatch) constructor on {@code kind}, loaded once. */
-    public synchronized Constructor<? extends K> constructor(BackendKind kind) {
+    private synchronized Constructor<? extends K> constructor(BackendKind kind) {
         Constructor<? extends K> c = constructors.get(kind);
         if (c != null) {
             return c;

@@ -24,7 +24,6 @@ import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.kernels.osc.ScalarOscillatorKernel;
 import org.patengine.kernels.osc.Topology;
-import org.patengine.testkit.Tolerance;
 
 /**
  * The OpenCL oscillator kernel equals the scalar oracle: forward (q, q̇) and VJP (gX, the outputs
@@ -148,8 +147,7 @@ class OpenClOscillatorKernelTest {
 
     /** |actual − expected| ≤ tol·max(1, max|expected|) elementwise, tol = max(5e-6, 1e-6·√terms). */
     static void assertClose(float[] expected, float[] actual, long terms, String what) {
-        double tol = Math.max(5e-6, 1e-6 * Math.sqrt(terms)) * Math.max(1.0, Tolerance.maxAbs(expected));
-        Tolerance.assertClose(what, expected, actual, tol, 0);
+        OscillatorFixtures.assertCloseForTerms(what, expected, actual, terms);
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.BackendTestSupport;
 import org.patengine.kernels.Covers;
-import org.patengine.testkit.Tolerance;
 
 /**
  * The oscillator family's equivalence test: the kernel that {@link OscillatorKernels#FAMILY} builds
@@ -21,9 +20,8 @@ import org.patengine.testkit.Tolerance;
  * of the same run, every parameter gradient, with and without a q̇ cotangent), at awkward sizes
  * (single oscillators and rows, vector and tile tails) and at a batch below the kernel's maxBatch.
  *
- * <p>Tolerance: float rounding only (sines within a few ulp, sums in another order), which grows
- * with the length of the longest sum feeding an array, so each array is compared relative to its
- * largest magnitude within {@code max(5e-6, 1e-6·√terms)} (as in the OpenCL kernel's own test).
+ * <p>Tolerance: {@link OscillatorFixtures#assertCloseForTerms} (float rounding only, growing with the
+ * length of the longest sum that feeds an array).
  * Backends that cannot run here are skipped (fail under {@code -Dpat.requireBackend}).
  */
 class OscillatorKernelEquivalenceTest {
@@ -90,7 +88,6 @@ class OscillatorKernelEquivalenceTest {
     }
 
     private static void close(String what, float[] expected, float[] actual, long terms) {
-        double tol = Math.max(5e-6, 1e-6 * Math.sqrt(terms)) * Math.max(1.0, Tolerance.maxAbs(expected));
-        Tolerance.assertClose(what, expected, actual, tol, 0);
+        OscillatorFixtures.assertCloseForTerms(what, expected, actual, terms);
     }
 }
