@@ -18,6 +18,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.patengine.kernels.simd.SimdPeak;
+
 /**
  * Turns JMH's JSON result file ({@code -rf json -rff FILE}) into Markdown tables.
  *
@@ -97,7 +99,7 @@ public final class JmhReport {
             }
         }
         if (!peaks.isEmpty()) {
-            sb.append("Measured FMA peak (").append(PeakFlopsBenchmark.ACCUMULATORS)
+            sb.append("Measured FMA peak (").append(SimdPeak.ACCUMULATORS)
                     .append(" independent vector FMA chains in registers):\n\n");
             sb.append("| threads | peak GFLOP/s | ± | B/op | CPU cores got | peak GFLOP/s scaled to its cores |\n");
             sb.append("|---:|---:|---:|---:|---:|---:|\n");

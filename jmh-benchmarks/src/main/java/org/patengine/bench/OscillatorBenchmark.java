@@ -80,10 +80,8 @@ public class OscillatorBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void tearDown() throws Exception {
-            if (kernel instanceof AutoCloseable c) {
-                c.close();
-            }
+        public void tearDown() {
+            kernel.close();
         }
 
         long forwardFlops() {

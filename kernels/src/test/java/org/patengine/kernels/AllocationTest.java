@@ -1,18 +1,16 @@
 package org.patengine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.patengine.kernels.BackendTestSupport.allocatedBytes;
 import static org.patengine.kernels.BackendTestSupport.backendOrSkip;
 import static org.patengine.kernels.BackendTestSupport.random;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.patengine.testkit.AllocationProbe;
 
 /**
  * The steady state allocates nothing: after warm-up (so that C2 has compiled the kernels and
@@ -55,55 +53,20 @@ class AllocationTest {
                 be.scale(1003, 0f, w, 0); // keep w bounded
             }
         }
-        List<Thread> threads = new ArrayList<>();
-        threads.add(Thread.currentThread());
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("pat-")) {
-                threads.add(t);
-            }
-        }
-        long[] before = new long[threads.size()];
-        long[] after = new long[threads.size()];
-        // Reading the counters allocates a little itself: measure that with no work in between.
-        long overhead = Long.MAX_VALUE;
-        for (int window = 0; window < 5; window++) {
-            overhead = Math.min(overhead, measure(threads, before, after, () -> { }));
-        }
+        // the calling thread and the pool's threads (which the big GEMM has started by now)
+        AllocationProbe probe = AllocationProbe.of(AllocationProbe.POOL_PREFIX);
         Map<String, Long> allocating = new LinkedHashMap<>();
         for (Map.Entry<String, Runnable> op : ops.entrySet()) {
-            long leftover = Long.MAX_VALUE;
-            // Steady state means some window of calls is clean. On a loaded machine C2 may take a
-            // while to compile (or recompile) a kernel, and until then the vectors are boxed; so
-            // keep trying for a bounded time. A kernel that really allocates fails every window.
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            for (int attempt = 0; leftover > 0 && (attempt < 5 || System.nanoTime() < deadline); attempt++) {
-                leftover = measure(threads, before, after, () -> {
-                    for (int i = 0; i < 100; i++) {
-                        op.getValue().run();
-                    }
-                }) - overhead;
-            }
+            long leftover = probe.leftover(() -> {
+                for (int i = 0; i < 100; i++) {
+                    op.getValue().run();
+                }
+            });
             if (leftover > 0) {
                 allocating.put(op.getKey() + " (bytes in 100 calls)", leftover);
             }
         }
         assertTrue(allocating.isEmpty(), kind.id() + ": bytes per call still allocated after warm-up " + allocating
-                + " (threads " + threads + ")");
-    }
-
-    /** Bytes allocated by the given threads while {@code body} runs. */
-    static long measure(List<Thread> threads, long[] before, long[] after, Runnable body) {
-        for (int t = 0; t < before.length; t++) {
-            before[t] = allocatedBytes(threads.get(t));
-        }
-        body.run();
-        for (int t = 0; t < after.length; t++) {
-            after[t] = allocatedBytes(threads.get(t));
-        }
-        long sum = 0;
-        for (int t = 0; t < after.length; t++) {
-            sum += after[t] - before[t];
-        }
-        return sum;
+                + " (threads " + probe.threads() + ")");
     }
 }

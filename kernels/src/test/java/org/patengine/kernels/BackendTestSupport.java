@@ -2,7 +2,6 @@ package org.patengine.kernels;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Assumptions;
@@ -44,10 +43,5 @@ public final class BackendTestSupport {
             a[i] = (float) r.nextDouble(-1, 1);
         }
         return a;
-    }
-
-    /** Bytes allocated so far by the given thread (HotSpot's per-thread TLAB accounting). */
-    public static long allocatedBytes(Thread t) {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(t.threadId());
     }
 }

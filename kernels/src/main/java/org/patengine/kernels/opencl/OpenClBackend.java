@@ -70,21 +70,16 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
      * @throws BackendUnavailableException when OpenCL or the chosen device is missing
      */
     public OpenClBackend() {
-        this(sharedContext());
+        this(OpenClHost.sharedContext());
     }
 
     /** A backend with its own kernels and buffers on {@code cl}. */
     OpenClBackend(OpenClContext cl) {
         this.cl = cl;
         this.args = new OpenClArgs(cl.queue(), LOCAL);
-        long maxWg = cl.device().maxWorkGroupSize();
-        if (maxWg < 64) {
-            throw new BackendUnavailableException("OpenCL device " + cl.device().name()
-                    + " allows work-groups of only " + maxWg + " work-items; the kernels need 64");
-        }
-        rts = maxWg >= 256 ? 16 : 8;
-        redWg = (int) Long.highestOneBit(Math.min(256, maxWg));
-        cl_program gemmProgram = cl.program(OpenClBackend.class, "gemm.cl", "-DRTS=" + rts);
+        rts = OpenClHost.tileGroupSide(cl, "the kernels");
+        redWg = (int) Long.highestOneBit(Math.min(256, cl.device().maxWorkGroupSize()));
+        cl_program gemmProgram = OpenClHost.tiledProgram(cl, OpenClBackend.class, "gemm.cl", "-DRTS=" + rts);
         cl_program elementwise = cl.program(OpenClBackend.class, "elementwise.cl", "-DRED_WG=" + redWg);
         gemm = kernel(gemmProgram, "gemm", (long) rts * rts);
         sin = kernel(elementwise, "sin_inplace", LOCAL);
@@ -104,25 +99,8 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         localRed[0] = redWg;
     }
 
-    private static OpenClContext sharedContext() {
-        try {
-            return OpenClContext.shared();
-        } catch (IllegalArgumentException e) {
-            throw new BackendUnavailableException(e.getMessage(), e);
-        } catch (CLException e) {
-            throw new BackendUnavailableException("OpenCL failed: " + e.getMessage(), e);
-        }
-    }
-
     private cl_kernel kernel(cl_program program, String name, long workGroup) {
-        cl_kernel k = cl.kernel(program, name);
-        long max = cl.workGroupSize(k);
-        if (max < workGroup) {
-            CL.clReleaseKernel(k);
-            throw new BackendUnavailableException("OpenCL kernel " + name + " needs work-groups of " + workGroup
-                    + " on " + cl.device().name() + ", which allows only " + max);
-        }
-        return k;
+        return OpenClHost.kernel(cl, program, name, workGroup);
     }
 
     /**
@@ -188,22 +166,21 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             slot2.ensureCapacity((long) m * n);
         }
         // the device copies are dense: their row strides are their column counts
-        args.setInt(gemm, 0, transA ? 1 : 0);
-        args.setInt(gemm, 1, transB ? 1 : 0);
-        args.setInt(gemm, 2, m);
-        args.setInt(gemm, 3, n);
-        args.setInt(gemm, 4, kEff);
-        args.setFloat(gemm, 5, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
-        OpenClArgs.setMem(gemm, 6, slot0.device());
-        args.setInt(gemm, 7, Math.max(1, transA ? m : k));
-        OpenClArgs.setMem(gemm, 8, slot1.device());
-        args.setInt(gemm, 9, Math.max(1, transB ? k : n));
-        args.setFloat(gemm, 10, beta);
-        OpenClArgs.setMem(gemm, 11, slot2.device());
-        args.setInt(gemm, 12, n);
-        int tile = 64; // TS in gemm.cl
-        global2[0] = (long) OpenClArgs.ceilDiv(n, tile) * rts;
-        global2[1] = (long) OpenClArgs.ceilDiv(m, tile) * rts;
+        args.setInt(gemm, GemmArg.TRANS_A, transA ? 1 : 0);
+        args.setInt(gemm, GemmArg.TRANS_B, transB ? 1 : 0);
+        args.setInt(gemm, GemmArg.M, m);
+        args.setInt(gemm, GemmArg.N, n);
+        args.setInt(gemm, GemmArg.K, kEff);
+        args.setFloat(gemm, GemmArg.ALPHA, kEff == 0 ? 0f : alpha); // no product: a NaN or infinite alpha must not reach C
+        OpenClArgs.setMem(gemm, GemmArg.A, slot0.device());
+        args.setInt(gemm, GemmArg.LDA, Math.max(1, transA ? m : k));
+        OpenClArgs.setMem(gemm, GemmArg.B, slot1.device());
+        args.setInt(gemm, GemmArg.LDB, Math.max(1, transB ? k : n));
+        args.setFloat(gemm, GemmArg.BETA, beta);
+        OpenClArgs.setMem(gemm, GemmArg.C, slot2.device());
+        args.setInt(gemm, GemmArg.LDC, n);
+        global2[0] = (long) OpenClArgs.ceilDiv(n, OpenClHost.TS) * rts;
+        global2[1] = (long) OpenClArgs.ceilDiv(m, OpenClHost.TS) * rts;
         CL.clEnqueueNDRangeKernel(cl.queue(), gemm, 2, null, global2, local2, 0, null, null);
         slot2.download(c, cOff, m, n, ldc);
     }
@@ -229,8 +206,8 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             return;
         }
         slot0.upload(x, xOff, 1, n, n);
-        args.setInt(f, 0, n);
-        OpenClArgs.setMem(f, 1, slot0.device());
+        args.setInt(f, InPlaceArg.N, n);
+        OpenClArgs.setMem(f, InPlaceArg.X, slot0.device());
         args.run1(f, n);
         slot0.download(y, yOff, 1, n, n);
     }
@@ -247,10 +224,10 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         slot0.upload(a, aOff, 1, n, n);
         slot1.upload(b, bOff, 1, n, n);
         slot2.upload(c, cOff, 1, n, n);
-        args.setInt(fma, 0, n);
-        OpenClArgs.setMem(fma, 1, slot0.device());
-        OpenClArgs.setMem(fma, 2, slot1.device());
-        OpenClArgs.setMem(fma, 3, slot2.device());
+        args.setInt(fma, FmaArg.N, n);
+        OpenClArgs.setMem(fma, FmaArg.A, slot0.device());
+        OpenClArgs.setMem(fma, FmaArg.B, slot1.device());
+        OpenClArgs.setMem(fma, FmaArg.C, slot2.device());
         args.run1(fma, n);
         slot2.download(c, cOff, 1, n, n);
     }
@@ -265,10 +242,10 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
         slot0.upload(x, xOff, 1, n, n);
         slot1.upload(y, yOff, 1, n, n);
-        args.setInt(axpy, 0, n);
-        args.setFloat(axpy, 1, alpha);
-        OpenClArgs.setMem(axpy, 2, slot0.device());
-        OpenClArgs.setMem(axpy, 3, slot1.device());
+        args.setInt(axpy, AxpyArg.N, n);
+        args.setFloat(axpy, AxpyArg.ALPHA, alpha);
+        OpenClArgs.setMem(axpy, AxpyArg.X, slot0.device());
+        OpenClArgs.setMem(axpy, AxpyArg.Y, slot1.device());
         args.run1(axpy, n);
         slot1.download(y, yOff, 1, n, n);
     }
@@ -281,9 +258,9 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
             return;
         }
         slot0.upload(x, xOff, 1, n, n);
-        args.setInt(scale, 0, n);
-        args.setFloat(scale, 1, alpha);
-        OpenClArgs.setMem(scale, 2, slot0.device());
+        args.setInt(scale, ScaleArg.N, n);
+        args.setFloat(scale, ScaleArg.ALPHA, alpha);
+        OpenClArgs.setMem(scale, ScaleArg.X, slot0.device());
         args.run1(scale, n);
         slot0.download(x, xOff, 1, n, n);
     }
@@ -298,14 +275,14 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         slot0.upload(x, xOff, 1, n, n);
         // pass 1: at most redWg groups, so that pass 2 is one group with one partial per work-item
         int groups = Math.min(OpenClArgs.ceilDiv(n, redWg), redWg);
-        args.setInt(sumPartial, 0, n);
-        OpenClArgs.setMem(sumPartial, 1, slot0.device());
-        OpenClArgs.setMem(sumPartial, 2, partials);
+        args.setInt(sumPartial, SumArg.N, n);
+        OpenClArgs.setMem(sumPartial, SumArg.X, slot0.device());
+        OpenClArgs.setMem(sumPartial, SumArg.PARTIAL, partials);
         global1[0] = (long) groups * redWg;
         CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
-        args.setInt(sumPartial, 0, groups);
-        OpenClArgs.setMem(sumPartial, 1, partials);
-        OpenClArgs.setMem(sumPartial, 2, total);
+        args.setInt(sumPartial, SumArg.N, groups);
+        OpenClArgs.setMem(sumPartial, SumArg.X, partials);
+        OpenClArgs.setMem(sumPartial, SumArg.PARTIAL, total);
         global1[0] = redWg;
         CL.clEnqueueNDRangeKernel(cl.queue(), sumPartial, 1, null, global1, localRed, 0, null, null);
         CL.clEnqueueReadBuffer(cl.queue(), total.mem(), CL_TRUE, 0, Sizeof.cl_float, resultPtr, 0, null, null);
@@ -322,11 +299,11 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
         slot0.upload(a, aOff, m, n, lda);
         slot2.ensureCapacity(n);
-        args.setInt(columnSums, 0, m);
-        args.setInt(columnSums, 1, n);
-        OpenClArgs.setMem(columnSums, 2, slot0.device());
-        args.setInt(columnSums, 3, n);
-        OpenClArgs.setMem(columnSums, 4, slot2.device());
+        args.setInt(columnSums, ColumnSumsArg.M, m);
+        args.setInt(columnSums, ColumnSumsArg.N, n);
+        OpenClArgs.setMem(columnSums, ColumnSumsArg.A, slot0.device());
+        args.setInt(columnSums, ColumnSumsArg.LDA, n);
+        OpenClArgs.setMem(columnSums, ColumnSumsArg.OUT, slot2.device());
         args.run1(columnSums, n);
         slot2.download(out, outOff, 1, n, n);
     }
@@ -368,8 +345,41 @@ public final class OpenClBackend implements ComputeBackend, AutoCloseable {
         }
     }
 
+    // Argument indices of the kernels, in the order of their signatures in gemm.cl and elementwise.cl.
 
+    /** gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc). */
+    private static final class GemmArg {
+        static final int TRANS_A = 0, TRANS_B = 1, M = 2, N = 3, K = 4, ALPHA = 5, A = 6, LDA = 7, B = 8, LDB = 9,
+                BETA = 10, C = 11, LDC = 12;
+    }
 
+    /** sin_inplace / cos_inplace(n, x). */
+    private static final class InPlaceArg {
+        static final int N = 0, X = 1;
+    }
 
+    /** fma_accumulate(n, a, b, c). */
+    private static final class FmaArg {
+        static final int N = 0, A = 1, B = 2, C = 3;
+    }
 
+    /** axpy_accumulate(n, alpha, x, y). */
+    private static final class AxpyArg {
+        static final int N = 0, ALPHA = 1, X = 2, Y = 3;
+    }
+
+    /** scale_inplace(n, alpha, x). */
+    private static final class ScaleArg {
+        static final int N = 0, ALPHA = 1, X = 2;
+    }
+
+    /** sum_partial(n, x, partial). */
+    private static final class SumArg {
+        static final int N = 0, X = 1, PARTIAL = 2;
+    }
+
+    /** column_sums(m, n, a, lda, out). */
+    private static final class ColumnSumsArg {
+        static final int M = 0, N = 1, A = 2, LDA = 3, OUT = 4;
+    }
 }

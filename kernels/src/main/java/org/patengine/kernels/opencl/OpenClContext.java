@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jocl.CL;
@@ -85,11 +86,30 @@ public final class OpenClContext {
      *
      * @throws OpenClBuildException with the build log when the source does not compile
      */
-    public synchronized cl_program program(Class<?> host, String resource, String options) {
-        String key = host.getPackageName() + "/" + resource + " " + options;
+    public cl_program program(Class<?> host, String resource, String options) {
+        return program(host, List.of(resource), options);
+    }
+
+    /**
+     * The program compiled from the resources beside {@code host}, concatenated in order (e.g. a
+     * shared {@code tile_product.cl} before the kernels that call it), with the given compiler
+     * options; built once and cached per (host package, resources, options).
+     *
+     * @throws OpenClBuildException with the build log when the source does not compile
+     */
+    public synchronized cl_program program(Class<?> host, List<String> resources, String options) {
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("no OpenCL source named for a program beside " + host.getName());
+        }
+        String names = String.join("+", resources);
+        String key = host.getPackageName() + "/" + names + " " + options;
         cl_program p = programs.get(key);
         if (p == null) {
-            p = build(resource, readResource(host, resource), options);
+            StringBuilder source = new StringBuilder();
+            for (String r : resources) {
+                source.append(readResource(host, r)).append('\n');
+            }
+            p = build(names, source.toString(), options);
             programs.put(key, p);
         }
         return p;

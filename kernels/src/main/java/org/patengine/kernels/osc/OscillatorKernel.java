@@ -1,10 +1,11 @@
 package org.patengine.kernels.osc;
 
-import org.patengine.kernels.BackendKind;
+import org.patengine.kernels.SystemKernel;
 
 /**
  * Batched fixed-step RK4 simulation of n coupled nonlinear oscillators and its exact
- * vector–Jacobian product.
+ * vector–Jacobian product: the oscillators' {@link SystemKernel}, with x, y = q(T) and the optional
+ * second output q̇(T) all (batch, n).
  *
  * <p>Equations (see {@link OscillatorParams}): for each sample b of the batch,
  * <pre>
@@ -19,40 +20,38 @@ import org.patengine.kernels.BackendKind;
  * and cosines of every stage: implementations store them, O(4·Nt·batch·n) floats, because Nt is small
  * (reference: 5) and recomputing them would cost a second forward pass (all its matrix products).
  *
- * <p>An instance owns its workspace, sized once for (spec, maxBatch): calls with any
- * {@code batch ≤ maxBatch} allocate nothing. Buffers are caller-provided, row-major from index 0:
- * x, q, q̇, gQ, gQ̇, gX are (batch, n). Implementations: {@link ScalarOscillatorKernel} (the oracle),
- * {@link SimdOscillatorKernel}; an OpenCL one can slot in beside them. Instances are not thread-safe
- * (one call at a time); they may use several threads inside a call.
+ * <p>Per-call checks (besides {@link SystemKernel}'s): the parameters were sized for this spec, their
+ * vectors k, e, s, a, γ (and a ring's links) are finite, and every initial angle |s_i a_i x_bi| is
+ * within {@link OscillatorSupport#MAX_PHASE}. The O(n²) checks of an all-to-all J (symmetric, zero
+ * diagonal, finite) are {@link OscillatorParams#validate()}'s, for whoever fills the arrays by hand;
+ * a non-finite J still ends in the divergence check ({@link ArithmeticException}).
+ *
+ * <p>Implementations: {@link ScalarOscillatorKernel} (the oracle) here, the SIMD and OpenCL ones in
+ * their backends' packages; {@link OscillatorKernels} creates the one for a backend.
  */
-public interface OscillatorKernel {
+public abstract class OscillatorKernel extends SystemKernel<OscillatorParams, OscillatorGradients> {
+    private final OscillatorSpec spec;
 
-    /** The backend this kernel runs on. */
-    BackendKind kind();
+    protected OscillatorKernel(OscillatorSpec spec, int maxBatch) {
+        super(maxBatch, spec.n(), spec.n(), spec.n(), "q", "qDot");
+        this.spec = spec;
+    }
 
     /** The shape this kernel was built for. */
-    OscillatorSpec spec();
+    public final OscillatorSpec spec() {
+        return spec;
+    }
 
-    /** The largest batch a call may pass. */
-    int maxBatch();
+    @Override
+    protected final void checkParams(OscillatorParams p) {
+        if (!p.spec().equals(spec)) {
+            throw new IllegalArgumentException("params were sized for " + p.spec() + ", the kernel for " + spec);
+        }
+        p.validateVectors();
+    }
 
-    /**
-     * Runs the simulation: q ← q(T), and qDot ← q̇(T) when {@code qDot} is not null.
-     *
-     * @throws IllegalArgumentException for a wrong batch, short arrays, non-finite x or parameters,
-     *                                  or an asymmetric J (the message names the argument and value)
-     * @throws ArithmeticException      when the state becomes non-finite (the simulation diverged)
-     */
-    void forward(int batch, OscillatorParams p, float[] x, float[] q, float[] qDot);
-
-    /**
-     * The VJP at (x, p) for output cotangents gQ (required) and gQDot (null means zero): overwrites
-     * {@code gX} (batch, n) with {@code (∂q(T)/∂x)ᵀ gQ + (∂q̇(T)/∂x)ᵀ gQDot} per sample, and every
-     * array of {@code g} with the parameter gradients summed over the batch. Either may be null when
-     * not needed (a null {@code g} skips the parameter products). The forward outputs of the same run
-     * are written to {@code q} and {@code qDot} when they are not null, so a training step needs no
-     * separate forward call. Same exceptions as {@link #forward}, plus non-finite gQ / gQDot.
-     */
-    void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
-             float[] gX, OscillatorGradients g, float[] q, float[] qDot);
+    @Override
+    protected final void checkInputs(int batch, OscillatorParams p, float[] x) {
+        OscillatorSupport.checkInitialPhase(x, batch, spec.n(), p);
+    }
 }

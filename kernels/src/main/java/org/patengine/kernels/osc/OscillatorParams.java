@@ -17,6 +17,13 @@ import java.util.Arrays;
  * <p>Layouts: {@link #coupling} as described by {@link Topology} ((n, n) symmetric with zero diagonal,
  * or one value per ring link); {@link #k}, {@link #e}, {@link #s}, {@link #a}: (n).
  * Defaults after construction: J = 0, k = 1, e = 0, s = 1, a = 1, γ = 0.
+ *
+ * <p>Checks: {@link #validate()} is the full O(n²) check (J symmetric with a zero diagonal, every
+ * value finite), for whoever fills the arrays by hand. The kernels check only the O(n) part on
+ * every call (the spec, and k, e, s, a, γ and a ring's links finite): an all-to-all J is built
+ * symmetric by construction where it comes from (native-sim's {@code OscillatorLayout} writes
+ * {@code J_ij = J_ji = θ_ij} from the upper-triangle parameters θ), and a non-finite J still ends
+ * in the kernels' divergence check.
  */
 public final class OscillatorParams {
     /** The coupling J: (n, n) row-major symmetric with zero diagonal, or (links) for a ring. */
@@ -71,24 +78,35 @@ public final class OscillatorParams {
      */
     public void validate() {
         int n = spec.n();
-        if (spec.topology() == Topology.ALL_TO_ALL) {
-            for (int i = 0; i < n; i++) {
-                if (coupling[i * n + i] != 0f) {
-                    throw new IllegalArgumentException("coupling J[" + i + "," + i + "] = " + coupling[i * n + i]
-                            + ": the diagonal must be 0");
+        if (spec.topology() != Topology.ALL_TO_ALL) {
+            validateVectors();
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (coupling[i * n + i] != 0f) {
+                throw new IllegalArgumentException("coupling J[" + i + "," + i + "] = " + coupling[i * n + i]
+                        + ": the diagonal must be 0");
+            }
+            for (int j = i + 1; j < n; j++) {
+                float v = coupling[i * n + j];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("coupling J[" + i + "," + j + "] = " + v + ": expected a finite value");
                 }
-                for (int j = i + 1; j < n; j++) {
-                    float v = coupling[i * n + j];
-                    if (!Float.isFinite(v)) {
-                        throw new IllegalArgumentException("coupling J[" + i + "," + j + "] = " + v + ": expected a finite value");
-                    }
-                    if (v != coupling[j * n + i]) {
-                        throw new IllegalArgumentException("coupling J[" + i + "," + j + "] = " + v + " but J[" + j + "," + i
-                                + "] = " + coupling[j * n + i] + ": J must be symmetric");
-                    }
+                if (v != coupling[j * n + i]) {
+                    throw new IllegalArgumentException("coupling J[" + i + "," + j + "] = " + v + " but J[" + j + "," + i
+                            + "] = " + coupling[j * n + i] + ": J must be symmetric");
                 }
             }
-        } else {
+        }
+        validateVectors();
+    }
+
+    /**
+     * The O(n) part of {@link #validate()}, which the kernels run on every call: a ring's links, k,
+     * e, s, a and γ are finite (an all-to-all J is not looked at).
+     */
+    void validateVectors() {
+        if (spec.topology() != Topology.ALL_TO_ALL) {
             finite("coupling", coupling);
         }
         finite("k", k);

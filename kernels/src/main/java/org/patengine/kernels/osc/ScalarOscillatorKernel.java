@@ -30,7 +30,7 @@ import org.patengine.kernels.ScalarBackend;
  * 3·4·Nt·maxBatch·n floats, allocated on the first {@link #vjp} call (forward alone needs only
  * O(maxBatch·n)).
  */
-public final class ScalarOscillatorKernel implements OscillatorKernel {
+public final class ScalarOscillatorKernel extends OscillatorKernel {
     private final OscillatorSpec spec;
     private final int maxBatch;
     private final int n;
@@ -46,9 +46,7 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
     private final float[] m; // (n, n) for all-to-all, else empty
 
     public ScalarOscillatorKernel(OscillatorSpec spec, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
-        }
+        super(spec, maxBatch);
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
@@ -77,28 +75,15 @@ public final class ScalarOscillatorKernel implements OscillatorKernel {
     }
 
     @Override
-    public OscillatorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int maxBatch() {
-        return maxBatch;
-    }
-
-    @Override
-    public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+    protected void doForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
         OscillatorSupport.prepare(spec, p, d, cl, cr);
         integrate(batch, p, x, false);
         finish(batch, p, qOut, qDotOut);
     }
 
     @Override
-    public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
-                    float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
+    protected void doVjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
+                         float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
         if (uStore == null) {
             int store = Math.multiplyExact(spec.stages(), maxBatch * n);
             uStore = new float[store];

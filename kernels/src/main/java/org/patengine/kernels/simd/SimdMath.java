@@ -7,15 +7,24 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vectorised sin and cos for float lanes.
+ * Vectorised sin and cos for float lanes: the one sine/cosine polynomial of this module.
  *
  * <p>Why not {@code lanewise(VectorOperators.SIN)}: on this JDK/CPU pair the SVML intrinsic is not
  * used, and the fallback calls {@link Math#sin} lane by lane and allocates. Here: Cody–Waite
  * reduction {@code x = j·π/2 + r} with π/2 split in three parts (j·P1 is exact for |j| < 2¹⁶), then
  * the Cephes minimax polynomials for sin and cos on |r| ≤ π/4, chosen and signed by the quadrant
  * {@code j mod 4}, which the magic-number rounding leaves in the low bits of the float. About 1 ulp
- * for |x| ≤ {@value #LIMIT}; vectors with a lane beyond that (or non-finite) are computed lane by
- * lane with {@link Math#sin}/{@link Math#cos}, so results stay correct for any input.
+ * for |x| ≤ {@value #LIMIT}.
+ *
+ * <p>Two entries per function. {@link #sin(FloatVector)} / {@link #cos(FloatVector)} are correct for
+ * any input: vectors with a lane beyond {@value #LIMIT} (or non-finite) are computed lane by lane
+ * with {@link Math#sin}/{@link Math#cos}. {@link #sinCore} / {@link #cosCore} are the branch-free
+ * polynomial alone, for fused loops such as the oscillator kernel's. Why fused loops need the core:
+ * once the lane-by-lane fallback has been taken anywhere in the process (a diverging run reaches it),
+ * C2 compiles the fallback into every caller, which pushes a large fused loop over C2's inlining
+ * budget; vectors crossing a call C2 declined to inline are boxed, and the loop allocates on every
+ * call. With the core, large lanes only lose accuracy gradually (callers reject arguments beyond
+ * {@value #LIMIT} themselves) and non-finite lanes give NaN.
  */
 public final class SimdMath {
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
@@ -52,6 +61,20 @@ public final class SimdMath {
             return kernel(x, 1);
         }
         return laneWise(x, true);
+    }
+
+    /**
+     * sin of every lane by the branch-free polynomial alone: about 1 ulp for |x| ≤ {@value #LIMIT},
+     * gradually less accurate beyond, NaN for a non-finite lane. Bit for bit {@link #sin(FloatVector)}
+     * within the limit.
+     */
+    public static FloatVector sinCore(FloatVector x) {
+        return kernel(x, 0);
+    }
+
+    /** cos of every lane by the branch-free polynomial alone (see {@link #sinCore}). */
+    public static FloatVector cosCore(FloatVector x) {
+        return kernel(x, 1);
     }
 
     /** sin(x + shift·π/2) for |x| ≤ LIMIT. */

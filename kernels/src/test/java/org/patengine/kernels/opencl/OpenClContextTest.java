@@ -44,8 +44,15 @@ class OpenClContextTest {
         OpenClContext cl = OpenClTestSupport.contextOrSkip();
         new OpenClBackend().close(); // makes sure the backend's programs exist
         long rts = cl.device().maxWorkGroupSize() >= 256 ? 16 : 8;
-        cl_program p = cl.program(OpenClBackend.class, "gemm.cl", "-DRTS=" + rts);
-        assertSame(p, cl.program(OpenClBackend.class, "gemm.cl", "-DRTS=" + rts));
+        cl_program p = cl.program(OpenClBackend.class, List.of(OpenClHost.TILE_PRODUCT, "gemm.cl"), "-DRTS=" + rts);
+        assertSame(p, OpenClHost.tiledProgram(cl, OpenClBackend.class, "gemm.cl", "-DRTS=" + rts));
+    }
+
+    @Test
+    void theTiledProductIsOneSourceThatTheProgramsShare() {
+        OpenClContext cl = OpenClTestSupport.contextOrSkip();
+        // gemm.cl alone does not build: its tiles come from tile_product.cl
+        assertThrows(OpenClBuildException.class, () -> cl.program(OpenClBackend.class, "gemm.cl", "-DRTS=8"));
     }
 
     @Test

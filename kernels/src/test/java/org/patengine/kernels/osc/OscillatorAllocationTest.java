@@ -1,26 +1,26 @@
 package org.patengine.kernels.osc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.patengine.kernels.BackendKind;
+import org.patengine.kernels.BackendTestSupport;
+import org.patengine.kernels.simd.VectorWidth;
+import org.patengine.testkit.AllocationProbe;
 
 /**
  * The steady state allocates nothing: after warm-up, windows of forward + VJP calls leave the
- * allocated-bytes counters of the calling thread and of the oscillator pool's threads unchanged.
- * The larger all-to-all case is big enough for the SIMD kernel to split the batch over the pool.
- *
- * <p>Until C2 has compiled a vector loop its vectors are boxed; on a loaded machine that can take
- * a while, so windows are retried for a bounded time. A kernel that really allocates fails every
- * window.
+ * allocated-bytes counters of the calling thread and of the kernels' pool threads unchanged
+ * ({@link AllocationProbe}). The larger all-to-all case is big enough for the SIMD kernel to split
+ * the batch over the pool. Runs again in the 128- and 256-bit SIMD executions of the build, so the
+ * SIMD kernel is checked at every vector width.
  */
 class OscillatorAllocationTest {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @AfterAll
+    static void species() {
+        System.out.println("OscillatorAllocationTest ran with " + VectorWidth.FLOAT);
+    }
 
     @ParameterizedTest(name = "{0} {1} n={2} batch={3}")
     @CsvSource({
@@ -30,9 +30,11 @@ class OscillatorAllocationTest {
             "simd, RING, 9, 5, 3000",
             "simd, ALL_TO_ALL, 48, 64, 300",
     })
-    void steadyStateAllocatesNothing(String name, Topology t, int n, int batch, int warmup) {
+    void steadyStateAllocatesNothing(String backend, Topology t, int n, int batch, int warmup) {
+        BackendKind kind = BackendKind.parse(backend);
+        BackendTestSupport.backendOrSkip(kind);
         OscillatorSpec spec = new OscillatorSpec(n, t, 5, 0.5f);
-        OscillatorKernel k = OscillatorGradientTest.kernel(name, spec, batch);
+        OscillatorKernel k = OscillatorKernels.FAMILY.create(kind, spec, batch);
         OscillatorParams p = OscillatorFixtures.randomParams(spec, 3, 0.3f, 0.1f);
         float[] x = OscillatorFixtures.uniform(batch * n, 4, 1f);
         float[] gQ = OscillatorFixtures.uniform(batch * n, 5, 1f);
@@ -47,33 +49,6 @@ class OscillatorAllocationTest {
         for (int i = 0; i < warmup / 20; i++) {
             calls.run();
         }
-        List<Thread> threads = new ArrayList<>();
-        threads.add(Thread.currentThread());
-        for (Thread th : Thread.getAllStackTraces().keySet()) {
-            if (th.getName().startsWith("pat-osc")) {
-                threads.add(th);
-            }
-        }
-        long overhead = window(threads, () -> { });
-        long leftover = -1;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (int attempt = 0; leftover != 0 && (attempt < 5 || System.nanoTime() < deadline); attempt++) {
-            leftover = Math.max(0, window(threads, calls) - overhead);
-        }
-        assertEquals(0, leftover, "bytes allocated by 20 forward + 20 vjp calls, in the best window");
-    }
-
-    /** Bytes allocated by all {@code threads} while {@code work} runs. */
-    private static long window(List<Thread> threads, Runnable work) {
-        long before = 0;
-        for (Thread th : threads) {
-            before += MX.getThreadAllocatedBytes(th.threadId());
-        }
-        work.run();
-        long after = 0;
-        for (Thread th : threads) {
-            after += MX.getThreadAllocatedBytes(th.threadId());
-        }
-        return after - before;
+        AllocationProbe.assertNoAllocation("20 forward + 20 vjp calls on " + backend, calls);
     }
 }

@@ -2,8 +2,10 @@ package org.patengine.kernels.osc;
 
 import java.util.SplittableRandom;
 
+import org.patengine.testkit.Tolerance;
+
 /** Random problems for the oscillator tests. */
-final class OscillatorFixtures {
+public final class OscillatorFixtures {
     private OscillatorFixtures() {
     }
 
@@ -11,7 +13,7 @@ final class OscillatorFixtures {
      * Random parameters: couplings ~ ±couplingScale (symmetric, zero diagonal), k ∈ [0.6, 1.4],
      * e ∈ [−0.3, 0.3], s ∈ [0.8, 1.2], a ∈ [0.7, 1.3], the given γ.
      */
-    static OscillatorParams randomParams(OscillatorSpec spec, long seed, float couplingScale, float gamma) {
+    public static OscillatorParams randomParams(OscillatorSpec spec, long seed, float couplingScale, float gamma) {
         SplittableRandom r = new SplittableRandom(seed);
         OscillatorParams p = new OscillatorParams(spec);
         int n = spec.n();
@@ -39,7 +41,7 @@ final class OscillatorFixtures {
     }
 
     /** Uniform values in [−scale, scale]. */
-    static float[] uniform(int len, long seed, float scale) {
+    public static float[] uniform(int len, long seed, float scale) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[len];
         for (int i = 0; i < len; i++) {
@@ -48,7 +50,7 @@ final class OscillatorFixtures {
         return v;
     }
 
-    static double[] widen(float[] a) {
+    public static double[] widen(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i];
@@ -56,19 +58,15 @@ final class OscillatorFixtures {
         return d;
     }
 
-    static double maxAbs(float[] a) {
-        double m = 0;
-        for (float v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
+    /**
+     * The accelerated kernels' comparison with the scalar oracle: they differ by float rounding only
+     * (sines within a few ulp, sums in another order), which grows with the length of the longest sum
+     * feeding an array ({@code terms}: n for the states, 4·Nt·batch·n for the coupling gradient); so
+     * each array is compared relative to its largest magnitude (at least 1), within
+     * {@code max(5e-6, 1e-6·√terms)}.
+     */
+    public static void assertCloseForTerms(String what, float[] expected, float[] actual, long terms) {
+        double tol = Math.max(5e-6, 1e-6 * Math.sqrt(terms)) * Math.max(1.0, Tolerance.maxAbs(expected));
+        Tolerance.assertClose(what, expected, actual, tol, 0);
     }
 }

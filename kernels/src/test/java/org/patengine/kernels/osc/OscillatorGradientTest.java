@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.patengine.kernels.BackendKind;
 
 /**
  * The float VJP of both kernels against central differences of {@link DoubleOscillatorReference}
@@ -40,7 +41,7 @@ class OscillatorGradientTest {
     }
 
     static OscillatorKernel kernel(String name, OscillatorSpec spec, int maxBatch) {
-        return name.equals("scalar") ? new ScalarOscillatorKernel(spec, maxBatch) : new SimdOscillatorKernel(spec, maxBatch);
+        return OscillatorKernels.FAMILY.create(BackendKind.parse(name), spec, maxBatch);
     }
 
     /** One problem: spec, parameters, inputs and cotangents. */

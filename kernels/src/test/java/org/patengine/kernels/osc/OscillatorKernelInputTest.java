@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.patengine.kernels.BackendKind;
 
 /** Bad arguments and diverging simulations give exceptions that name the argument and value. */
 class OscillatorKernelInputTest {
@@ -60,14 +61,43 @@ class OscillatorKernelInputTest {
         p.gamma = Float.NaN;
         expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, x, q, null), "gamma = NaN");
         p.gamma = 0f;
+        // the kernels' per-call checks stay O(n): J's symmetry, diagonal and finiteness are validate()'s
+        p.coupling[1] += 0.5f;
+        k.forward(BATCH, p, x, q, null);
+        p.coupling[1] = p.coupling[4];
+        p.coupling[2] = p.coupling[8] = Float.NaN; // still caught, by the divergence check
+        expect(ArithmeticException.class, () -> k.forward(BATCH, p, x, q, null), "diverged");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RING", "ALL_TO_ALL"})
+    void validateNamesTheFirstBadValue(String topology) {
+        Topology t = Topology.valueOf(topology);
+        OscillatorSpec spec = new OscillatorSpec(N, t, 5, 0.5f);
+        OscillatorParams p = OscillatorFixtures.randomParams(spec, 1, 0.3f, 0f);
+        p.validate();
+        p.k[2] = Float.NaN;
+        expect(IllegalArgumentException.class, p::validate, "k[2] = NaN");
+        p.k[2] = 1f;
+        p.e[3] = Float.NEGATIVE_INFINITY;
+        expect(IllegalArgumentException.class, p::validate, "e[3] = -Infinity");
+        p.e[3] = 0f;
+        p.gamma = Float.NaN;
+        expect(IllegalArgumentException.class, p::validate, "gamma = NaN");
+        p.gamma = 0f;
+        if (t == Topology.RING) {
+            p.coupling[1] = Float.NaN;
+            expect(IllegalArgumentException.class, p::validate, "coupling[1] = NaN");
+            return;
+        }
         p.coupling[1] += 0.5f; // J[0,1] no longer equals J[1,0]
-        expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, x, q, null), "J[0,1]", "symmetric");
+        expect(IllegalArgumentException.class, p::validate, "J[0,1]", "symmetric");
         p.coupling[1] = p.coupling[4];
         p.coupling[5] = 0.1f; // J[1,1]
-        expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, x, q, null), "J[1,1] = 0.1", "diagonal");
+        expect(IllegalArgumentException.class, p::validate, "J[1,1] = 0.1", "diagonal");
         p.coupling[5] = 0f;
         p.coupling[2] = p.coupling[8] = Float.NaN;
-        expect(IllegalArgumentException.class, () -> k.forward(BATCH, p, x, q, null), "J[0,2] = NaN");
+        expect(IllegalArgumentException.class, p::validate, "J[0,2] = NaN");
     }
 
     @ParameterizedTest
@@ -98,6 +128,7 @@ class OscillatorKernelInputTest {
         expect(IllegalArgumentException.class, () -> new OscillatorSpec(3, t, 5, -1f), "duration", "-1");
         OscillatorSpec spec = new OscillatorSpec(3, t, 5, 0.5f);
         expect(IllegalArgumentException.class, () -> new ScalarOscillatorKernel(spec, 0), "maxBatch", "0");
-        expect(IllegalArgumentException.class, () -> new SimdOscillatorKernel(spec, -2), "maxBatch", "-2");
+        expect(IllegalArgumentException.class, () -> OscillatorKernels.FAMILY.create(BackendKind.SIMD, spec, -2),
+                "maxBatch", "-2");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.patengine.kernels.BackendKind;
 
 /**
  * Reference problems with known answers: the small-angle harmonic limit (closed form), energy
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OscillatorPhysicsTest {
 
     static OscillatorKernel kernel(String name, OscillatorSpec spec, int maxBatch) {
-        return OscillatorGradientTest.kernel(name, spec, maxBatch);
+        return OscillatorKernels.FAMILY.create(BackendKind.parse(name), spec, maxBatch);
     }
 
     /**

@@ -2,7 +2,10 @@ package org.patengine.sim.osc;
 
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
+import org.patengine.kernels.KernelSlot;
 import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorKernel;
+import org.patengine.kernels.osc.OscillatorKernels;
 import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.sim.hw.PhysicsMap;
@@ -25,7 +28,7 @@ public final class OscillatorModel implements PhysicsMap {
     private static final float[] NOTHING_DRIFTS = new float[0];
 
     private final OscillatorLayout layout;
-    private final KernelSlot kernels;
+    private final KernelSlot<OscillatorKernel> kernels;
     private final OscillatorParams params;
     private final OscillatorGradients grads;
     private final OscillatorHiddenState hidden; // null: the nominal model
@@ -43,7 +46,7 @@ public final class OscillatorModel implements PhysicsMap {
     /** The physics with {@code hidden} mismatch and drift; null for the nominal model. */
     OscillatorModel(OscillatorSpec spec, float gamma, ComputeBackend backend, OscillatorHiddenState hidden) {
         this.layout = new OscillatorLayout(spec);
-        this.kernels = new KernelSlot(backend, spec);
+        this.kernels = new KernelSlot<>(OscillatorKernels.FAMILY, backend, spec);
         this.params = new OscillatorParams(spec);
         params.gamma = gamma;
         this.grads = new OscillatorGradients(spec);

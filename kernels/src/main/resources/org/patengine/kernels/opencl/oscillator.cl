@@ -15,13 +15,7 @@
 
 #pragma OPENCL FP_CONTRACT OFF
 
-#ifndef RTS
-#define RTS 16
-#endif
-#define TS 64
-#define TSK 16
-#define WPT (TS / RTS)
-#define LPT ((TSK * TS) / (RTS * RTS))
+// The tiles (RTS, TS, TSK, WPT and tile_product): tile_product.cl, prepended when the program is built.
 
 #define P_D 0
 #define P_E 1
@@ -29,56 +23,6 @@
 #define P_A 3
 #define P_CL 4
 #define P_CR 5
-
-// acc[wm][wn] += Σ_{p in [k0, k1)} op(A)[row0 + ty + wm·RTS][p] · B[p][col0 + tx + wn·RTS] for the
-// TS x TS tile (row0, col0) of this work-group. op(A) is (M, ·): A is stored (M, lda) row-major or,
-// when transA, (·, lda) and read transposed; B is stored (·, ldb) row-major with N columns.
-// Out-of-range elements load as 0. Every work-item of the group must call it (barriers).
-inline void tile_product(const int transA, const int M, const int N, const int k0, const int k1,
-                         __global const float* A, const int lda, __global const float* B, const int ldb,
-                         __local float (*Asub)[TS + 1], __local float (*Bsub)[TS + 1], float (*acc)[WPT])
-{
-    const int tx = get_local_id(0);
-    const int ty = get_local_id(1);
-    const int tid = ty * RTS + tx;
-    const int row0 = get_group_id(1) * TS;
-    const int col0 = get_group_id(0) * TS;
-    for (int p0 = k0; p0 < k1; p0 += TSK) {
-        for (int l = 0; l < LPT; l++) {
-            const int id = l * RTS * RTS + tid;
-            int i, p;
-            // neighbouring work-items read neighbouring addresses in either storage order
-            if (transA) { i = id % TS; p = id / TS; } else { p = id % TSK; i = id / TSK; }
-            const int gi = row0 + i, gp = p0 + p;
-            float a = 0.0f;
-            if (gi < M && gp < k1) {
-                a = transA ? A[gp * lda + gi] : A[gi * lda + gp];
-            }
-            Asub[p][i] = a;
-            const int j = id % TS, q = id / TS;
-            const int gj = col0 + j, gq = p0 + q;
-            float b = 0.0f;
-            if (gj < N && gq < k1) {
-                b = B[gq * ldb + gj];
-            }
-            Bsub[q][j] = b;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (int p = 0; p < TSK; p++) {
-            float breg[WPT];
-            for (int wn = 0; wn < WPT; wn++) {
-                breg[wn] = Bsub[p][tx + wn * RTS];
-            }
-            for (int wm = 0; wm < WPT; wm++) {
-                const float areg = Asub[p][ty + wm * RTS];
-                for (int wn = 0; wn < WPT; wn++) {
-                    acc[wm][wn] = fma(areg, breg[wn], acc[wm][wn]);
-                }
-            }
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-}
 
 // Forward stage st of one step for element idx = b·n + i, given its coupling force:
 // A = coupling − d∘u + e − γV; the RK4 sums; the next stage's (Q, V) (or, at st = 3, the new state)
@@ -169,7 +113,7 @@ void stage_dense(const int batch, const int n, __global const float* J, __global
         }
     }
     uIn += uInOff;
-    tile_product(0, batch, n, 0, n, uIn, n, J, n, Asub, Bsub, acc);
+    tile_product(0, 0, batch, n, 0, n, uIn, n, J, n, Asub, Bsub, acc);
     uOut += uOutOff;
     csOut += record ? uOutOff : 0;
     const int row0 = get_group_id(1) * TS + get_local_id(1);
@@ -294,7 +238,7 @@ void back_dense(const int batch, const int n, __global const float* J, __global 
             acc[wm][wn] = 0.0f;
         }
     }
-    tile_product(0, batch, n, 0, n, aStore + off, n, J, n, Asub, Bsub, acc);
+    tile_product(0, 0, batch, n, 0, n, aStore + off, n, J, n, Asub, Bsub, acc);
     const int row0 = get_group_id(1) * TS + get_local_id(1);
     const int col0 = get_group_id(0) * TS + get_local_id(0);
     for (int wm = 0; wm < WPT; wm++) {
@@ -352,7 +296,7 @@ void grad_products(const int n, const int rows, const int kc, __global const flo
     const int split = get_global_id(2);
     const int k0 = split * kc;
     const int k1 = min(rows, k0 + kc);
-    tile_product(1, n, n, k0, k1, aStore, n, uStore, n, Asub, Bsub, acc);
+    tile_product(1, 0, n, n, k0, k1, aStore, n, uStore, n, Asub, Bsub, acc);
     __global float* m = mPart + (long) split * n * n;
     const int row0 = get_group_id(1) * TS + get_local_id(1);
     const int col0 = get_group_id(0) * TS + get_local_id(0);

@@ -1,19 +1,22 @@
-package org.patengine.kernels.osc;
+package org.patengine.kernels.opencl;
 
 import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.BackendUnavailableException;
-import org.patengine.kernels.opencl.OpenClArgs;
-import org.patengine.kernels.opencl.OpenClBuffer;
-import org.patengine.kernels.opencl.OpenClContext;
-import org.patengine.kernels.opencl.OpenClTransferBuffer;
+import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorKernel;
+import org.patengine.kernels.osc.OscillatorParams;
+import org.patengine.kernels.osc.OscillatorSpec;
+import org.patengine.kernels.osc.OscillatorSupport;
+import org.patengine.kernels.osc.ScalarOscillatorKernel;
+import org.patengine.kernels.osc.Topology;
 
 /**
  * The OpenCL {@link OscillatorKernel}: the same RK4 and reverse pass as {@link ScalarOscillatorKernel}
- * (whose Javadoc gives the equations), run entirely on the device ({@code oscillator.cl}).
+ * (whose Javadoc gives the equations), run entirely on the device ({@code oscillator.cl}, after the
+ * shared {@code tile_product.cl}).
  *
  * <ul>
  *   <li>Per call, x and the parameters (J, and d = k + row sums of J, e, s, a, ring links packed
@@ -37,13 +40,13 @@ import org.patengine.kernels.opencl.OpenClTransferBuffer;
  * the steady state allocates nothing on the Java heap. Runs on the shared {@link OpenClContext}; not
  * thread-safe (one call at a time, as the interface says).
  */
-public final class OpenClOscillatorKernel implements OscillatorKernel, AutoCloseable {
+public final class OpenClOscillatorKernel extends OscillatorKernel {
     /** Work-group size of the one-dimensional kernels. */
     private static final int LOCAL = 64;
-    /** Tile side of the products in oscillator.cl (TS). */
-    private static final int TS = 64;
+    /** Tile side of the products (TS of tile_product.cl). */
+    private static final int TS = OpenClHost.TS;
     /** Depth of one slab of the products (TSK): split-K chunks are multiples of it. */
-    private static final int TSK = 16;
+    private static final int TSK = OpenClHost.TSK;
     /** Column reductions: at most this many chunks of at least MIN_CHUNK_ROWS rows. */
     private static final int MAX_CHUNKS = 64;
     private static final int MIN_CHUNK_ROWS = 32;
@@ -102,7 +105,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
      * @throws IllegalArgumentException    for maxBatch &lt; 1, or buffers beyond the device's limits
      */
     public OpenClOscillatorKernel(OscillatorSpec spec, int maxBatch) {
-        this(spec, maxBatch, sharedContext(), 0);
+        this(spec, maxBatch, OpenClHost.sharedContext(), 0);
     }
 
     /**
@@ -110,9 +113,7 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
      * in the split-K heuristic (tests use it to force many splits on a small device).
      */
     OpenClOscillatorKernel(OscillatorSpec spec, int maxBatch, OpenClContext cl, int computeUnits) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
-        }
+        super(spec, maxBatch);
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
@@ -125,14 +126,9 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         this.args = new OpenClArgs(cl.queue(), LOCAL);
         int size = Math.multiplyExact(maxBatch, n);
         Math.multiplyExact(spec.stages(), size); // the store offsets are ints in the kernels
-        long maxWg = cl.device().maxWorkGroupSize();
-        if (maxWg < 64) {
-            throw new BackendUnavailableException("OpenCL device " + cl.device().name()
-                    + " allows work-groups of only " + maxWg + " work-items; the oscillator kernels need 64");
-        }
-        rts = maxWg >= 256 ? 16 : 8;
+        rts = OpenClHost.tileGroupSide(cl, "the oscillator kernels");
         this.computeUnits = computeUnits > 0 ? computeUnits : Math.max(1, cl.device().computeUnits());
-        cl_program program = cl.program(OpenClOscillatorKernel.class, "oscillator.cl", "-DRTS=" + rts);
+        cl_program program = OpenClHost.tiledProgram(cl, OpenClOscillatorKernel.class, "oscillator.cl", "-DRTS=" + rts);
         long tileGroup = (long) rts * rts;
         initState = kernel(program, "init_state", LOCAL);
         stage = kernel(program, dense ? "stage_dense" : "stage_ring", dense ? tileGroup : LOCAL);
@@ -181,42 +177,16 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         setConstantArgs();
     }
 
-    private static OpenClContext sharedContext() {
-        try {
-            return OpenClContext.shared();
-        } catch (BackendUnavailableException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new BackendUnavailableException(e.getMessage(), e);
-        } catch (CLException e) {
-            throw new BackendUnavailableException("OpenCL failed: " + e.getMessage(), e);
-        } catch (LinkageError e) {
-            throw new BackendUnavailableException("the OpenCL library could not be loaded: " + e.getMessage(), e);
-        }
-    }
-
     private cl_kernel kernel(cl_program program, String name, long workGroup) {
-        cl_kernel k = cl.kernel(program, name);
-        long max = cl.workGroupSize(k);
-        if (max < workGroup) {
-            CL.clReleaseKernel(k);
-            throw new BackendUnavailableException("OpenCL kernel " + name + " needs work-groups of " + workGroup
-                    + " on " + cl.device().name() + ", which allows only " + max);
-        }
-        return k;
+        return OpenClHost.kernel(cl, program, name, workGroup);
     }
 
-    /** A device buffer of exactly {@code floats}, checked against the device's largest allocation. */
     private OpenClBuffer buffer(String name, long floats) {
-        OpenClBuffer b = new OpenClBuffer(cl, name, 1);
-        b.ensureCapacity(floats);
-        return b;
+        return OpenClHost.buffer(cl, name, floats);
     }
 
     private OpenClTransferBuffer transfer(String name, long floats) {
-        OpenClTransferBuffer b = new OpenClTransferBuffer(cl, name, 1);
-        b.ensureCapacity(floats);
-        return b;
+        return OpenClHost.transfer(cl, name, floats);
     }
 
     /**
@@ -233,64 +203,55 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
 
     /** The arguments that never change: sizes, the parameter and state buffers (which never grow). */
     private void setConstantArgs() {
-        // stage_dense / stage_ring (batch, n, J, prm, uIn, uInOff, uOut, uOutOff, csOut, record, hasNext,
-        //                           q, v, vStage, qAcc, vAcc, st, h, h6, gamma)
-        args.setInt(stage, 1, n);
-        OpenClArgs.setMem(stage, 2, jT.device());
-        OpenClArgs.setMem(stage, 3, prmT.device());
-        OpenClArgs.setMem(stage, 11, qT.device());
-        OpenClArgs.setMem(stage, 12, vT.device());
-        OpenClArgs.setMem(stage, 13, vStage);
-        OpenClArgs.setMem(stage, 14, qAcc);
-        OpenClArgs.setMem(stage, 15, vAcc);
-        args.setFloat(stage, 17, h);
-        args.setFloat(stage, 18, h6);
-        // init_state (batch, n, prm, x, q, v, vStage, uOut, csOut, record)
-        args.setInt(initState, 1, n);
-        OpenClArgs.setMem(initState, 2, prmT.device());
-        OpenClArgs.setMem(initState, 3, xT.device());
-        OpenClArgs.setMem(initState, 4, qT.device());
-        OpenClArgs.setMem(initState, 5, vT.device());
-        OpenClArgs.setMem(initState, 6, vStage);
-        // back_init (len, hasGV, lamQ, lamV, aStore, aOff, vBar, h6, gamma)
-        OpenClArgs.setMem(backInit, 2, lamQT.device());
-        OpenClArgs.setMem(backInit, 3, lamVT.device());
-        OpenClArgs.setMem(backInit, 6, vBar);
-        args.setFloat(backInit, 7, h6);
-        // back_dense / back_ring (batch, n, J, prm, aStore, off, prevOff, cs, lamQ, lamV, sumQ, sumV,
-        //                         vBar, gX, st, hasPrevStep, c, w, h6, gamma)
-        args.setInt(back, 1, n);
-        OpenClArgs.setMem(back, 2, jT.device());
-        OpenClArgs.setMem(back, 3, prmT.device());
-        OpenClArgs.setMem(back, 8, lamQT.device());
-        OpenClArgs.setMem(back, 9, lamVT.device());
-        OpenClArgs.setMem(back, 10, sumQ);
-        OpenClArgs.setMem(back, 11, sumV);
-        OpenClArgs.setMem(back, 12, vBar);
-        OpenClArgs.setMem(back, 13, gxT.device());
-        args.setFloat(back, 18, h6);
-        // grad_columns (n, rows, rc, ring, links, aStore, uStore, part)
-        args.setInt(gradColumns, 0, n);
-        args.setInt(gradColumns, 3, dense ? 0 : 1);
-        args.setInt(gradColumns, 4, links);
-        OpenClArgs.setMem(gradColumns, 7, part);
-        // grad_final (n, chunks, batch, ring, links, part, x, lamQ, gp, gJ)
-        args.setInt(gradFinal, 0, n);
-        args.setInt(gradFinal, 3, dense ? 0 : 1);
-        args.setInt(gradFinal, 4, links);
-        OpenClArgs.setMem(gradFinal, 5, part);
-        OpenClArgs.setMem(gradFinal, 6, xT.device());
-        OpenClArgs.setMem(gradFinal, 7, lamQT.device());
-        OpenClArgs.setMem(gradFinal, 8, gpT.device());
-        OpenClArgs.setMem(gradFinal, 9, gjT.device());
+        args.setInt(stage, StageArg.N, n);
+        OpenClArgs.setMem(stage, StageArg.J, jT.device());
+        OpenClArgs.setMem(stage, StageArg.PRM, prmT.device());
+        OpenClArgs.setMem(stage, StageArg.Q, qT.device());
+        OpenClArgs.setMem(stage, StageArg.V, vT.device());
+        OpenClArgs.setMem(stage, StageArg.V_STAGE, vStage);
+        OpenClArgs.setMem(stage, StageArg.Q_ACC, qAcc);
+        OpenClArgs.setMem(stage, StageArg.V_ACC, vAcc);
+        args.setFloat(stage, StageArg.H, h);
+        args.setFloat(stage, StageArg.H6, h6);
+        args.setInt(initState, InitArg.N, n);
+        OpenClArgs.setMem(initState, InitArg.PRM, prmT.device());
+        OpenClArgs.setMem(initState, InitArg.X, xT.device());
+        OpenClArgs.setMem(initState, InitArg.Q, qT.device());
+        OpenClArgs.setMem(initState, InitArg.V, vT.device());
+        OpenClArgs.setMem(initState, InitArg.V_STAGE, vStage);
+        OpenClArgs.setMem(backInit, BackInitArg.LAM_Q, lamQT.device());
+        OpenClArgs.setMem(backInit, BackInitArg.LAM_V, lamVT.device());
+        OpenClArgs.setMem(backInit, BackInitArg.V_BAR, vBar);
+        args.setFloat(backInit, BackInitArg.H6, h6);
+        args.setInt(back, BackArg.N, n);
+        OpenClArgs.setMem(back, BackArg.J, jT.device());
+        OpenClArgs.setMem(back, BackArg.PRM, prmT.device());
+        OpenClArgs.setMem(back, BackArg.LAM_Q, lamQT.device());
+        OpenClArgs.setMem(back, BackArg.LAM_V, lamVT.device());
+        OpenClArgs.setMem(back, BackArg.SUM_Q, sumQ);
+        OpenClArgs.setMem(back, BackArg.SUM_V, sumV);
+        OpenClArgs.setMem(back, BackArg.V_BAR, vBar);
+        OpenClArgs.setMem(back, BackArg.GX, gxT.device());
+        args.setFloat(back, BackArg.H6, h6);
+        args.setInt(gradColumns, GradColumnsArg.N, n);
+        args.setInt(gradColumns, GradColumnsArg.RING, dense ? 0 : 1);
+        args.setInt(gradColumns, GradColumnsArg.LINKS, links);
+        OpenClArgs.setMem(gradColumns, GradColumnsArg.PART, part);
+        args.setInt(gradFinal, GradFinalArg.N, n);
+        args.setInt(gradFinal, GradFinalArg.RING, dense ? 0 : 1);
+        args.setInt(gradFinal, GradFinalArg.LINKS, links);
+        OpenClArgs.setMem(gradFinal, GradFinalArg.PART, part);
+        OpenClArgs.setMem(gradFinal, GradFinalArg.X, xT.device());
+        OpenClArgs.setMem(gradFinal, GradFinalArg.LAM_Q, lamQT.device());
+        OpenClArgs.setMem(gradFinal, GradFinalArg.GP, gpT.device());
+        OpenClArgs.setMem(gradFinal, GradFinalArg.GJ, gjT.device());
         if (dense) {
-            // grad_products (n, rows, kc, aStore, uStore, mPart); grad_symmetric (n, splits, mPart, gJ, gp)
-            args.setInt(gradProducts, 0, n);
-            OpenClArgs.setMem(gradProducts, 5, mPart);
-            args.setInt(gradSymmetric, 0, n);
-            OpenClArgs.setMem(gradSymmetric, 2, mPart);
-            OpenClArgs.setMem(gradSymmetric, 3, gjT.device());
-            OpenClArgs.setMem(gradSymmetric, 4, gpT.device());
+            args.setInt(gradProducts, GradProductsArg.N, n);
+            OpenClArgs.setMem(gradProducts, GradProductsArg.M_PART, mPart);
+            args.setInt(gradSymmetric, GradSymmetricArg.N, n);
+            OpenClArgs.setMem(gradSymmetric, GradSymmetricArg.M_PART, mPart);
+            OpenClArgs.setMem(gradSymmetric, GradSymmetricArg.GJ, gjT.device());
+            OpenClArgs.setMem(gradSymmetric, GradSymmetricArg.GP, gpT.device());
         }
     }
 
@@ -303,14 +264,14 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         uStore = buffer("oscillator stored sines", store);
         csStore = buffer("oscillator stored scaled cosines", store);
         aStore = buffer("oscillator stored stage adjoints", store);
-        OpenClArgs.setMem(backInit, 4, aStore);
-        OpenClArgs.setMem(back, 4, aStore);
-        OpenClArgs.setMem(back, 7, csStore);
-        OpenClArgs.setMem(gradColumns, 5, aStore);
-        OpenClArgs.setMem(gradColumns, 6, uStore);
+        OpenClArgs.setMem(backInit, BackInitArg.A_STORE, aStore);
+        OpenClArgs.setMem(back, BackArg.A_STORE, aStore);
+        OpenClArgs.setMem(back, BackArg.CS, csStore);
+        OpenClArgs.setMem(gradColumns, GradColumnsArg.A_STORE, aStore);
+        OpenClArgs.setMem(gradColumns, GradColumnsArg.U_STORE, uStore);
         if (dense) {
-            OpenClArgs.setMem(gradProducts, 3, aStore);
-            OpenClArgs.setMem(gradProducts, 4, uStore);
+            OpenClArgs.setMem(gradProducts, GradProductsArg.A_STORE, aStore);
+            OpenClArgs.setMem(gradProducts, GradProductsArg.U_STORE, uStore);
         }
     }
 
@@ -319,24 +280,13 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
         return BackendKind.OPENCL;
     }
 
-    @Override
-    public OscillatorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int maxBatch() {
-        return maxBatch;
-    }
-
     /** What this kernel runs on. */
     public String description() {
         return "OpenCL on " + cl.device().description();
     }
 
     @Override
-    public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+    protected void doForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
         checkOpen();
         uploadInputs(batch, p, x);
         integrate(batch, p.gamma, false);
@@ -344,10 +294,8 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     }
 
     @Override
-    public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
-                    float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
+    protected void doVjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
+                         float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
         checkOpen();
         ensureStores();
         uploadInputs(batch, p, x);
@@ -373,7 +321,6 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
             System.arraycopy(gpHost, 2 * n, grads.a, 0, n);
         }
     }
-
 
     /** Parameters packed as (6, n) = d, e, s, a, cl, cr, J for all-to-all, and x. */
     private void uploadInputs(int batch, OscillatorParams p, float[] x) {
@@ -418,26 +365,26 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private void integrate(int batch, float gamma, boolean record) {
         int len = batch * n;
         OpenClBuffer cs = record ? csStore : dummy;
-        args.setInt(initState, 0, batch);
-        OpenClArgs.setMem(initState, 7, record ? uStore : uA);
-        OpenClArgs.setMem(initState, 8, cs);
-        args.setInt(initState, 9, record ? 1 : 0);
+        args.setInt(initState, InitArg.BATCH, batch);
+        OpenClArgs.setMem(initState, InitArg.U_OUT, record ? uStore : uA);
+        OpenClArgs.setMem(initState, InitArg.CS_OUT, cs);
+        args.setInt(initState, InitArg.RECORD, record ? 1 : 0);
         args.run1(initState, len);
-        args.setInt(stage, 0, batch);
-        OpenClArgs.setMem(stage, 8, cs);
-        args.setInt(stage, 9, record ? 1 : 0);
-        args.setFloat(stage, 19, gamma);
+        args.setInt(stage, StageArg.BATCH, batch);
+        OpenClArgs.setMem(stage, StageArg.CS_OUT, cs);
+        args.setInt(stage, StageArg.RECORD, record ? 1 : 0);
+        args.setFloat(stage, StageArg.GAMMA, gamma);
         OpenClBuffer in = record ? uStore : uA;
         OpenClBuffer out = record ? uStore : uB;
         for (int step = 0; step < spec.steps(); step++) {
             for (int st = 0; st < 4; st++) {
                 int sl = 4 * step + st;
-                OpenClArgs.setMem(stage, 4, in);
-                args.setInt(stage, 5, record ? slot(sl, batch) : 0);
-                OpenClArgs.setMem(stage, 6, out);
-                args.setInt(stage, 7, record ? slot(sl + 1, batch) : 0);
-                args.setInt(stage, 10, st < 3 || step + 1 < spec.steps() ? 1 : 0);
-                args.setInt(stage, 16, st);
+                OpenClArgs.setMem(stage, StageArg.U_IN, in);
+                args.setInt(stage, StageArg.U_IN_OFF, record ? slot(sl, batch) : 0);
+                OpenClArgs.setMem(stage, StageArg.U_OUT, out);
+                args.setInt(stage, StageArg.U_OUT_OFF, record ? slot(sl + 1, batch) : 0);
+                args.setInt(stage, StageArg.HAS_NEXT, st < 3 || step + 1 < spec.steps() ? 1 : 0);
+                args.setInt(stage, StageArg.ST, st);
                 runStage(stage, batch);
                 if (!record) {
                     OpenClBuffer t = in;
@@ -452,22 +399,22 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
     private void backward(int batch, float gamma, boolean hasGV) {
         int len = batch * n;
         int steps = spec.steps();
-        args.setInt(backInit, 0, len);
-        args.setInt(backInit, 1, hasGV ? 1 : 0);
-        args.setInt(backInit, 5, slot(4 * (steps - 1) + 3, batch));
-        args.setFloat(backInit, 8, gamma);
+        args.setInt(backInit, BackInitArg.LEN, len);
+        args.setInt(backInit, BackInitArg.HAS_GV, hasGV ? 1 : 0);
+        args.setInt(backInit, BackInitArg.A_OFF, slot(4 * (steps - 1) + 3, batch));
+        args.setFloat(backInit, BackInitArg.GAMMA, gamma);
         args.run1(backInit, len);
-        args.setInt(back, 0, batch);
-        args.setFloat(back, 19, gamma);
+        args.setInt(back, BackArg.BATCH, batch);
+        args.setFloat(back, BackArg.GAMMA, gamma);
         for (int step = steps - 1; step >= 0; step--) {
             for (int st = 3; st >= 0; st--) {
                 int sl = 4 * step + st;
-                args.setInt(back, 5, slot(sl, batch));
-                args.setInt(back, 6, sl > 0 ? slot(sl - 1, batch) : 0);
-                args.setInt(back, 14, st);
-                args.setInt(back, 15, step > 0 ? 1 : 0);
-                args.setFloat(back, 16, st == 3 ? h : 0.5f * h);
-                args.setFloat(back, 17, st - 1 == 0 ? h6 : h3);
+                args.setInt(back, BackArg.OFF, slot(sl, batch));
+                args.setInt(back, BackArg.PREV_OFF, sl > 0 ? slot(sl - 1, batch) : 0);
+                args.setInt(back, BackArg.ST, st);
+                args.setInt(back, BackArg.HAS_PREV_STEP, step > 0 ? 1 : 0);
+                args.setFloat(back, BackArg.C, st == 3 ? h : 0.5f * h);
+                args.setFloat(back, BackArg.W, st - 1 == 0 ? h6 : h3);
                 runStage(back, batch);
             }
         }
@@ -480,24 +427,24 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
             int splits = splits(rows);
             int kc = OpenClArgs.ceilDiv(OpenClArgs.ceilDiv(rows, splits), TSK) * TSK;
             splits = OpenClArgs.ceilDiv(rows, kc);
-            args.setInt(gradProducts, 1, rows);
-            args.setInt(gradProducts, 2, kc);
+            args.setInt(gradProducts, GradProductsArg.ROWS, rows);
+            args.setInt(gradProducts, GradProductsArg.KC, kc);
             global3[0] = (long) OpenClArgs.ceilDiv(n, TS) * rts;
             global3[1] = (long) OpenClArgs.ceilDiv(n, TS) * rts;
             global3[2] = splits;
             CL.clEnqueueNDRangeKernel(cl.queue(), gradProducts, 3, null, global3, local3, 0, null, null);
-            args.setInt(gradSymmetric, 1, splits);
+            args.setInt(gradSymmetric, GradSymmetricArg.SPLITS, splits);
             args.run1(gradSymmetric, n * n);
         }
         int rc = Math.max(MIN_CHUNK_ROWS, OpenClArgs.ceilDiv(rows, MAX_CHUNKS));
         int chunks = OpenClArgs.ceilDiv(rows, rc);
-        args.setInt(gradColumns, 1, rows);
-        args.setInt(gradColumns, 2, rc);
+        args.setInt(gradColumns, GradColumnsArg.ROWS, rows);
+        args.setInt(gradColumns, GradColumnsArg.RC, rc);
         globalCols[0] = (long) OpenClArgs.ceilDiv(n, LOCAL) * LOCAL;
         globalCols[1] = chunks;
         CL.clEnqueueNDRangeKernel(cl.queue(), gradColumns, 2, null, globalCols, localCols, 0, null, null);
-        args.setInt(gradFinal, 1, chunks);
-        args.setInt(gradFinal, 2, batch);
+        args.setInt(gradFinal, GradFinalArg.CHUNKS, chunks);
+        args.setInt(gradFinal, GradFinalArg.BATCH, batch);
         args.run1(gradFinal, n);
     }
 
@@ -511,11 +458,6 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
             args.run1(k, batch * n);
         }
     }
-
-
-
-
-
 
     private void checkOpen() {
         if (closed) {
@@ -536,15 +478,56 @@ public final class OpenClOscillatorKernel implements OscillatorKernel, AutoClose
                 CL.clReleaseKernel(k);
             }
         }
-        for (AutoCloseable b : new AutoCloseable[] {xT, qT, vT, lamQT, lamVT, gxT, prmT, jT, gpT, gjT,
-                vStage, qAcc, vAcc, uA, uB, sumQ, sumV, vBar, dummy, part, mPart, uStore, csStore, aStore}) {
-            if (b != null) {
-                try {
-                    b.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing an OpenCL oscillator buffer failed", e);
-                }
-            }
-        }
+        OpenClHost.closeAll("oscillator buffer", xT, qT, vT, lamQT, lamVT, gxT, prmT, jT, gpT, gjT,
+                vStage, qAcc, vAcc, uA, uB, sumQ, sumV, vBar, dummy, part, mPart, uStore, csStore, aStore);
+    }
+
+    // Argument indices of the kernels, in the order of their signatures in oscillator.cl.
+
+    /** stage_dense / stage_ring(batch, n, J, prm, uIn, uInOff, uOut, uOutOff, csOut, record, hasNext, q, v, vStage, qAcc, vAcc, st, h, h6, gamma). */
+    private static final class StageArg {
+        static final int BATCH = 0, N = 1, J = 2, PRM = 3, U_IN = 4, U_IN_OFF = 5, U_OUT = 6, U_OUT_OFF = 7,
+                CS_OUT = 8, RECORD = 9, HAS_NEXT = 10, Q = 11, V = 12, V_STAGE = 13, Q_ACC = 14, V_ACC = 15, ST = 16,
+                H = 17, H6 = 18, GAMMA = 19;
+    }
+
+    /** init_state(batch, n, prm, x, q, v, vStage, uOut, csOut, record). */
+    private static final class InitArg {
+        static final int BATCH = 0, N = 1, PRM = 2, X = 3, Q = 4, V = 5, V_STAGE = 6, U_OUT = 7, CS_OUT = 8,
+                RECORD = 9;
+    }
+
+    /** back_init(len, hasGV, lamQ, lamV, aStore, aOff, vBar, h6, gamma). */
+    private static final class BackInitArg {
+        static final int LEN = 0, HAS_GV = 1, LAM_Q = 2, LAM_V = 3, A_STORE = 4, A_OFF = 5, V_BAR = 6, H6 = 7,
+                GAMMA = 8;
+    }
+
+    /** back_dense / back_ring(batch, n, J, prm, aStore, off, prevOff, cs, lamQ, lamV, sumQ, sumV, vBar, gX, st, hasPrevStep, c, w, h6, gamma). */
+    private static final class BackArg {
+        static final int BATCH = 0, N = 1, J = 2, PRM = 3, A_STORE = 4, OFF = 5, PREV_OFF = 6, CS = 7, LAM_Q = 8,
+                LAM_V = 9, SUM_Q = 10, SUM_V = 11, V_BAR = 12, GX = 13, ST = 14, HAS_PREV_STEP = 15, C = 16, W = 17,
+                H6 = 18, GAMMA = 19;
+    }
+
+    /** grad_columns(n, rows, rc, ring, links, aStore, uStore, part). */
+    private static final class GradColumnsArg {
+        static final int N = 0, ROWS = 1, RC = 2, RING = 3, LINKS = 4, A_STORE = 5, U_STORE = 6, PART = 7;
+    }
+
+    /** grad_final(n, chunks, batch, ring, links, part, x, lamQ, gp, gJ). */
+    private static final class GradFinalArg {
+        static final int N = 0, CHUNKS = 1, BATCH = 2, RING = 3, LINKS = 4, PART = 5, X = 6, LAM_Q = 7, GP = 8,
+                GJ = 9;
+    }
+
+    /** grad_products(n, rows, kc, aStore, uStore, mPart). */
+    private static final class GradProductsArg {
+        static final int N = 0, ROWS = 1, KC = 2, A_STORE = 3, U_STORE = 4, M_PART = 5;
+    }
+
+    /** grad_symmetric(n, splits, mPart, gJ, gp). */
+    private static final class GradSymmetricArg {
+        static final int N = 0, SPLITS = 1, M_PART = 2, GJ = 3, GP = 4;
     }
 }

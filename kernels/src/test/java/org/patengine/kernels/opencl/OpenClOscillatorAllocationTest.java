@@ -1,7 +1,8 @@
-package org.patengine.kernels.osc;
+package org.patengine.kernels.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.BackendTestSupport;
+import org.patengine.kernels.osc.OscillatorFixtures;
+import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorParams;
+import org.patengine.kernels.osc.OscillatorSpec;
+import org.patengine.kernels.osc.Topology;
+import org.patengine.testkit.AllocationProbe;
 
 /**
  * The OpenCL oscillator kernel allocates nothing on the Java heap in the steady state: after
@@ -43,36 +50,19 @@ class OpenClOscillatorAllocationTest {
                     op.run();
                 }
             }
-            Thread me = Thread.currentThread();
-            // reading the counter allocates a little itself: measure that with no work in between
-            long overhead = Long.MAX_VALUE;
-        for (int window = 0; window < 5; window++) {
-            overhead = Math.min(overhead, measure(me, () -> { }));
-        }
+            AllocationProbe probe = AllocationProbe.of(null); // the only Java thread the kernel uses
             Map<String, Long> allocating = new LinkedHashMap<>();
             for (Map.Entry<String, Runnable> op : ops.entrySet()) {
-                long leftover = Long.MAX_VALUE;
-                // As in AllocationTest: on a loaded machine C2 may still be compiling; a path that
-                // really allocates fails every window of the bounded retry.
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                for (int attempt = 0; leftover > 0 && (attempt < 5 || System.nanoTime() < deadline); attempt++) {
-                    leftover = measure(me, () -> {
-                        for (int i = 0; i < 100; i++) {
-                            op.getValue().run();
-                        }
-                    }) - overhead;
-                }
+                long leftover = probe.leftover(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        op.getValue().run();
+                    }
+                }, Duration.ofSeconds(20));
                 if (leftover > 0) {
                     allocating.put(op.getKey() + " (bytes in 100 calls)", leftover);
                 }
             }
             assertTrue(allocating.isEmpty(), t.id() + ": bytes per call still allocated after warm-up " + allocating);
         }
-    }
-
-    private static long measure(Thread t, Runnable body) {
-        long before = BackendTestSupport.allocatedBytes(t);
-        body.run();
-        return BackendTestSupport.allocatedBytes(t) - before;
     }
 }

@@ -1,5 +1,6 @@
-package org.patengine.kernels.osc;
+package org.patengine.kernels.simd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -7,10 +8,14 @@ import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 
 import org.junit.jupiter.api.Test;
-import org.patengine.kernels.simd.VectorWidth;
+import org.patengine.kernels.osc.OscillatorSupport;
 
-/** The branch-free vector sin/cos against Math.sin/cos, over the accepted range and at its edges. */
-class OscillatorTrigTest {
+/**
+ * The branch-free polynomial core of {@link SimdMath} (what the oscillator kernel's fused loops call)
+ * against Math.sin/cos over the oscillators' accepted range and at its edges, and bit for bit
+ * against {@link SimdMath#sin(FloatVector)} / {@link SimdMath#cos(FloatVector)} there: one polynomial.
+ */
+class SimdMathCoreTest {
     private static final int L = VectorWidth.FLOAT.length();
 
     @Test
@@ -35,11 +40,18 @@ class OscillatorTrigTest {
         x[6] = 1e-30f;
         float[] s = new float[x.length], c = new float[x.length];
         for (int i = 0; i < x.length; i += L) {
-            OscillatorTrig.sin(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(s, i);
-            OscillatorTrig.cos(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(c, i);
+            SimdMath.sinCore(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(s, i);
+            SimdMath.cosCore(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(c, i);
+        }
+        float[] sFull = new float[x.length], cFull = new float[x.length];
+        for (int i = 0; i < x.length; i += L) {
+            SimdMath.sin(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(sFull, i);
+            SimdMath.cos(FloatVector.fromArray(VectorWidth.FLOAT, x, i)).intoArray(cFull, i);
         }
         double tol = 2 * Math.ulp(1f);
         for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(sFull[i]), Float.floatToRawIntBits(s[i]), "sinCore vs sin at " + x[i]);
+            assertEquals(Float.floatToRawIntBits(cFull[i]), Float.floatToRawIntBits(c[i]), "cosCore vs cos at " + x[i]);
             assertTrue(Math.abs(s[i] - Math.sin(x[i])) <= tol, "sin(" + x[i] + ") = " + s[i] + ", expected " + Math.sin(x[i]));
             assertTrue(Math.abs(c[i] - Math.cos(x[i])) <= tol, "cos(" + x[i] + ") = " + c[i] + ", expected " + Math.cos(x[i]));
         }
@@ -53,7 +65,7 @@ class OscillatorTrigTest {
             x[1] = Float.POSITIVE_INFINITY;
         }
         float[] s = new float[L];
-        OscillatorTrig.sin(FloatVector.fromArray(VectorWidth.FLOAT, x, 0)).intoArray(s, 0);
+        SimdMath.sinCore(FloatVector.fromArray(VectorWidth.FLOAT, x, 0)).intoArray(s, 0);
         assertTrue(Float.isNaN(s[0]), "sin(NaN) = " + s[0]);
         if (L > 1) {
             assertTrue(Float.isNaN(s[1]), "sin(Inf) = " + s[1]);

@@ -1,4 +1,4 @@
-package org.patengine.kernels.osc;
+package org.patengine.kernels.simd;
 
 import java.util.Arrays;
 
@@ -6,9 +6,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.patengine.kernels.BackendKind;
-import org.patengine.kernels.simd.SimdBackend;
-import org.patengine.kernels.simd.VectorWidth;
-import org.patengine.kernels.simd.WorkerPool;
+import org.patengine.kernels.osc.OscillatorGradients;
+import org.patengine.kernels.osc.OscillatorKernel;
+import org.patengine.kernels.osc.OscillatorParams;
+import org.patengine.kernels.osc.OscillatorSpec;
+import org.patengine.kernels.osc.OscillatorSupport;
+import org.patengine.kernels.osc.ScalarOscillatorKernel;
+import org.patengine.kernels.osc.Topology;
 
 /**
  * The Vector API {@link OscillatorKernel}: the same RK4 and reverse pass as
@@ -21,7 +25,7 @@ import org.patengine.kernels.simd.WorkerPool;
  *       Inside a part every product runs single-threaded ({@code new SimdBackend(1)}).</li>
  *   <li>One fused elementwise pass per RK4 stage: after the coupling product it forms the
  *       acceleration, updates the RK4 sums, builds the next stage's state and takes its sine with
- *       {@link OscillatorTrig} (0.6 ns per element here against 1.0 for the Vector API's SIN, and
+ *       {@link SimdMath#sinCore} (0.6 ns per element here against 1.0 for the Vector API's SIN, and
  *       no lane-by-lane fallback). When recording for the VJP it also stores the sine's argument
  *       s∘Q, whose cosine the reverse pass takes.
  *       Each compiled loop holds at most one sine or cosine: two in one compilation exceed C2's
@@ -36,7 +40,7 @@ import org.patengine.kernels.simd.WorkerPool;
  * <p>Memory: 3·4·Nt·maxBatch·ld floats of stage stores (sines, sine arguments, adjoints), allocated
  * on the first {@link #vjp} call, plus O(maxBatch·ld) state buffers. Allocates nothing per call.
  */
-public final class SimdOscillatorKernel implements OscillatorKernel {
+public final class SimdOscillatorKernel extends OscillatorKernel {
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     /** Products inside a part run on the part's own thread. */
@@ -89,9 +93,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
 
     /** A kernel that splits large batches over {@code pool} (null: single-threaded). */
     public SimdOscillatorKernel(OscillatorSpec spec, int maxBatch, WorkerPool pool) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
-        }
+        super(spec, maxBatch);
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
@@ -138,27 +140,14 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
     }
 
     @Override
-    public OscillatorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int maxBatch() {
-        return maxBatch;
-    }
-
-    @Override
-    public void forward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
+    protected void doForward(int batch, OscillatorParams p, float[] x, float[] qOut, float[] qDotOut) {
         prepare(p);
         run(batch, p, x, null, null, null, null, qOut, qDotOut, false);
     }
 
     @Override
-    public void vjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
-                    float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
-        OscillatorSupport.checkForward(spec, maxBatch, batch, p, x, qOut, qDotOut);
-        OscillatorSupport.checkCotangents(batch, n, gQ, gQDot, gX);
+    protected void doVjp(int batch, OscillatorParams p, float[] x, float[] gQ, float[] gQDot,
+                         float[] gX, OscillatorGradients grads, float[] qOut, float[] qDotOut) {
         if (uStore == null) {
             int store = Math.multiplyExact(spec.stages(), maxBatch * ld);
             uStore = new float[store];
@@ -372,7 +361,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                 if (record) {
                     arg.intoArray(argStore, nr + j);
                 }
-                OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
+                SimdMath.sinCore(arg).intoArray(uBuf, nr + j);
             }
         }
     }
@@ -407,7 +396,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                     if (record) {
                         arg.intoArray(argStore, nr + j);
                     }
-                    OscillatorTrig.sin(arg).intoArray(uBuf, nr + j);
+                    SimdMath.sinCore(arg).intoArray(uBuf, nr + j);
                 }
             }
         }
@@ -423,7 +412,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
                 if (record) {
                     arg.intoArray(argStore, ur + j);
                 }
-                OscillatorTrig.sin(arg).intoArray(uBuf, ur + j);
+                SimdMath.sinCore(arg).intoArray(uBuf, ur + j);
             }
         }
     }
@@ -515,7 +504,7 @@ public final class SimdOscillatorKernel implements OscillatorKernel {
         for (int r = 0; r < rows; r++) {
             int row = off + r * ld;
             for (int j = 0; j < ld; j += L) {
-                FloatVector.fromArray(S, sv, j).mul(OscillatorTrig.cos(FloatVector.fromArray(S, argStore, row + j)))
+                FloatVector.fromArray(S, sv, j).mul(SimdMath.cosCore(FloatVector.fromArray(S, argStore, row + j)))
                         .intoArray(argStore, row + j);
             }
         }
