@@ -87,9 +87,6 @@ public final class Adam implements Optimizer {
         for (int r = 0; r < trainable.rangeCount(); r++) {
             for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 float gi = g[i];
-                if (!Float.isFinite(gi)) {
-                    Optimizer.nonFinite(p, i);
-                }
                 float mi = beta1 * m[i] + (1 - beta1) * gi;
                 float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
                 m[i] = mi;

@@ -65,10 +65,21 @@ public interface Optimizer {
         if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + learningRate);
         }
+        // Every trained gradient is checked before any parameter moves, so a refused step leaves θ
+        // (and the optimizer's state) exactly as it was, and the update loops stay check-free.
+        ParameterSet p = trainable.parameters();
+        float[] g = p.gradients();
+        for (int r = 0; r < trainable.rangeCount(); r++) {
+            for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
+                if (!Float.isFinite(g[i])) {
+                    nonFinite(p, i);
+                }
+            }
+        }
     }
 
     /** Throws for a non-finite gradient. */
-    static void nonFinite(ParameterSet p, int i) {
+    private static void nonFinite(ParameterSet p, int i) {
         throw new ArithmeticException("gradient of " + p.describe(i) + " is " + p.gradients()[i]
                 + "; refusing to update (the loss or a VJP produced a non-finite value)");
     }

@@ -51,9 +51,6 @@ public final class SgdMomentum implements Optimizer {
         for (int r = 0; r < trainable.rangeCount(); r++) {
             for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 float gi = g[i];
-                if (!Float.isFinite(gi)) {
-                    Optimizer.nonFinite(p, i);
-                }
                 float ui = momentum * u[i] + gi;
                 u[i] = ui;
                 theta[i] -= learningRate * ui;

@@ -1,6 +1,7 @@
 package org.patengine.engine.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,32 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(0.9f).step(Trainable.all(p), Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(1f));
         assertThrows(IllegalArgumentException.class, () -> new Adam(0.9f, 1f, 1e-8f));
+    }
+
+    @Test
+    void aRefusedStepLeavesEveryParameterAndTheStateAsTheyWere() {
+        for (Optimizer o : new Optimizer[] {new Adam(), new SgdMomentum(0.9f)}) {
+            ParameterSet p = params(1f, 1f, 1f);
+            p.gradients()[0] = 0.5f;
+            p.gradients()[1] = 0.25f;
+            p.gradients()[2] = 0.125f;
+            o.step(Trainable.all(p), 0.1f);
+            float[] before = p.values().clone();
+            p.gradients()[2] = Float.POSITIVE_INFINITY; // the last one: the others must not move either
+            assertThrows(ArithmeticException.class, () -> o.step(Trainable.all(p), 0.1f), o.name());
+            assertArrayEquals(before, p.values(), o.name() + ": θ after a refused step");
+            // the state did not advance: the next good step is the one an untouched optimizer would take
+            p.gradients()[2] = 0.125f;
+            o.step(Trainable.all(p), 0.1f);
+            ParameterSet q = params(1f, 1f, 1f);
+            Optimizer fresh = o instanceof Adam ? new Adam() : new SgdMomentum(0.9f);
+            q.gradients()[0] = 0.5f;
+            q.gradients()[1] = 0.25f;
+            q.gradients()[2] = 0.125f;
+            fresh.step(Trainable.all(q), 0.1f);
+            fresh.step(Trainable.all(q), 0.1f);
+            assertArrayEquals(q.values(), p.values(), o.name() + ": the step after a refused one");
+        }
     }
 
     @Test
