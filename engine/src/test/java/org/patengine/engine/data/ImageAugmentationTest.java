@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.patengine.sim.Rng;
+import org.patengine.testkit.AllocationProbe;
 
 /** The geometric transforms on known images, the seeded draws, and the augmented training set. */
 class ImageAugmentationTest {
@@ -148,18 +148,14 @@ class ImageAugmentationTest {
         aug.input(2, b, 0);
         assertArrayEquals(a, b, "epoch 0 again: the same draw");
 
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocated = -1;
-        for (int round = 0; round < 10 && allocated != 0; round++) {
-            for (int i = 0; i < 20_000; i++) {
-                aug.input(i % n, a, 0);
-            }
-            long before = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 20_000; i++) { // warm-up
+            aug.input(i % n, a, 0);
+        }
+        long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
             for (int i = 0; i < 1000; i++) {
                 aug.input(i % n, a, 0);
             }
-            allocated = bean.getCurrentThreadAllocatedBytes() - before;
-        }
+        });
         assertEquals(0, allocated, "bytes allocated by 1000 augmented samples");
     }
 }

@@ -8,7 +8,6 @@ import static org.patengine.engine.GradientChecks.assertClose;
 import static org.patengine.engine.GradientChecks.centralDifferences;
 import static org.patengine.engine.GradientChecks.dot;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,6 +27,7 @@ import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.Rng;
+import org.patengine.testkit.AllocationProbe;
 
 /** The Fashion-MNIST patch network: one oscillator layer shared by every patch, then a wide layer. */
 class FashionPatchesTest {
@@ -147,21 +147,16 @@ class FashionPatchesTest {
             Trainer t = Trainer.builder(net).mode(TrainingMode.PAT).batchSize(batch).learningRate(1e-3f).seed(4).build();
             float[] x = uniform(batch * 12, 5);
             int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
-            com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long allocated = -1;
-            long deadline = System.nanoTime() + 30_000_000_000L; // C2 can lag on a loaded machine
-            for (int round = 0; allocated != 0 && (round < 5 || System.nanoTime() < deadline); round++) {
-                for (int i = 0; i < 1000; i++) {
-                    t.step(batch, x, labels, null);
-                    t.step(batch - 3, x, labels, null);
-                }
-                long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1000; i++) { // warm-up, before the probe: pools start lazily
+                t.step(batch, x, labels, null);
+                t.step(batch - 3, x, labels, null);
+            }
+            long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
                 for (int i = 0; i < 100; i++) {
                     t.step(batch, x, labels, null);
                     t.step(batch - 3, x, labels, null);
                 }
-                allocated = bean.getCurrentThreadAllocatedBytes() - before;
-            }
+            });
             assertEquals(0, allocated, "PAT on " + kind.id() + ": bytes allocated by 200 steady-state steps");
         }
     }

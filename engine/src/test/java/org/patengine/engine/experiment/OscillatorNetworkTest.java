@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patengine.engine.GradientChecks.cosine;
 
-import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +17,7 @@ import org.patengine.kernels.Backends;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.Rng;
+import org.patengine.testkit.AllocationProbe;
 
 /** The trainer on the coupled-oscillator hardware and its analytic twin. */
 class OscillatorNetworkTest {
@@ -86,21 +85,16 @@ class OscillatorNetworkTest {
             ArrayDataset data = ToyTasks.generate("quadrants", batch, 3);
             float[] x = data.inputs();
             int[] labels = data.labels();
-            com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long allocated = -1;
-            long deadline = System.nanoTime() + 30_000_000_000L; // C2 can lag on a loaded machine
-            for (int round = 0; allocated != 0 && (round < 5 || System.nanoTime() < deadline); round++) {
-                for (int i = 0; i < 1000; i++) {
-                    t.step(batch, x, labels, null);
-                    t.step(batch - 3, x, labels, null);
-                }
-                long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1000; i++) { // warm-up, before the probe: pools start lazily
+                t.step(batch, x, labels, null);
+                t.step(batch - 3, x, labels, null);
+            }
+            long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
                 for (int i = 0; i < 100; i++) {
                     t.step(batch, x, labels, null);
                     t.step(batch - 3, x, labels, null);
                 }
-                allocated = bean.getCurrentThreadAllocatedBytes() - before;
-            }
+            });
             assertEquals(0, allocated, mode + " on " + kind.id() + ": bytes allocated by 200 steady-state steps");
         }
     }

@@ -2,24 +2,21 @@ package org.patengine.sim.osc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Test;
 import org.patengine.kernels.ScalarBackend;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.kernels.osc.Topology;
 import org.patengine.sim.Rng;
+import org.patengine.testkit.AllocationProbe;
 
 /**
  * The hardware's steady state allocates nothing with every stage of its I/O chain on: after
- * warm-up, a window of hardware calls and exact-model VJPs leaves the thread's allocated-bytes
- * counter unchanged (retried for a bounded time while the JIT settles; a real allocation fails
- * every window). Scalar backend: the kernels' own allocation tests cover the others.
+ * warm-up, a window of hardware calls and exact-model VJPs allocates nothing on the calling thread
+ * or the kernels' pool threads ({@link AllocationProbe}: windows retried for a bounded time while the
+ * JIT settles; a real allocation fails every window). Scalar backend: the kernels' own allocation
+ * tests cover the others.
  */
 class HardwareAllocationTest {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @Test
     void steadyStateAllocatesNothing() {
         int n = 7, batch = 5;
@@ -44,15 +41,7 @@ class HardwareAllocationTest {
         for (int i = 0; i < 100; i++) {
             calls.run();
         }
-        long tid = Thread.currentThread().threadId();
-        long overhead = MX.getThreadAllocatedBytes(tid) - MX.getThreadAllocatedBytes(tid);
-        long leftover = -1;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (int attempt = 0; leftover != 0 && (attempt < 5 || System.nanoTime() < deadline); attempt++) {
-            long before = MX.getThreadAllocatedBytes(tid);
-            calls.run();
-            leftover = Math.max(0, MX.getThreadAllocatedBytes(tid) - before - overhead);
-        }
+        long leftover = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(calls);
         assertEquals(0, leftover, "bytes allocated by 20 hardware calls + 20 exact VJPs, in the best window");
     }
 }
