@@ -97,9 +97,9 @@ public final class IoChain {
 
     /**
      * x as applied to the physics (DAC, then actuation noise): x itself when both are off, else a
-     * workspace (valid until the next call). Only when it transforms x does it check x's values,
-     * in the same pass: a DAC would turn a NaN into a valid level; otherwise the kernel's checked
-     * entry is the one check.
+     * workspace (valid until the next call). Only the DAC checks x's values, in the same pass,
+     * because it would turn a NaN into a valid level; noise keeps a non-finite value non-finite,
+     * so otherwise the kernel's checked entry is the one check.
      */
     public float[] input(int batch, float[] x) {
         if (knobs.dacBits() == 0 && knobs.actuationNoise() == 0) {
@@ -110,12 +110,13 @@ public final class IoChain {
             xApplied = new float[len];
         }
         float sigma = knobs.actuationNoise();
+        boolean dac = knobs.dacBits() > 0;
         for (int i = 0; i < len; i++) {
-            if (!Float.isFinite(x[i])) {
+            if (dac && !Float.isFinite(x[i])) {
                 throw new IllegalArgumentException("x[" + i / inputSize + ", " + i % inputSize + "] = " + x[i]
                         + ": expected a finite value");
             }
-            float v = knobs.dacBits() > 0 ? quantize(x[i], -knobs.dacRange(), knobs.dacRange(), knobs.dacBits()) : x[i];
+            float v = dac ? quantize(x[i], -knobs.dacRange(), knobs.dacRange(), knobs.dacBits()) : x[i];
             xApplied[i] = sigma > 0 ? v + (float) (sigma * noise.nextGaussian()) : v;
         }
         return xApplied;

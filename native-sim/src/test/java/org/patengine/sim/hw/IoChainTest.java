@@ -83,14 +83,24 @@ class IoChainTest {
     }
 
     @Test
-    void aTransformedInputIsCheckedForFiniteValuesOnItsWay() {
-        for (IoKnobs k : new IoKnobs[] {IoKnobs.NONE.withDac(8, 1f), IoKnobs.NONE.withActuationNoise(0.1f)}) {
-            IoChain io = new IoChain(k, 1, new ScaleMap());
-            float[] x = x();
-            x[4] = Float.NaN;
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.input(B, x));
-            assertEquals("x[1, 1] = NaN: expected a finite value", e.getMessage(), k.toString());
-        }
+    void theDacChecksTheInputForFiniteValuesOnItsWay() {
+        IoKnobs k = IoKnobs.NONE.withDac(8, 1f);
+        IoChain io = new IoChain(k, 1, new ScaleMap());
+        float[] x = x();
+        x[4] = Float.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.input(B, x));
+        assertEquals("x[1, 1] = NaN: expected a finite value", e.getMessage(), k.toString());
+    }
+
+    @Test
+    void noiseKeepsANonFiniteInputNonFiniteForTheKernelsOneCheck() {
+        IoChain io = new IoChain(IoKnobs.NONE.withActuationNoise(0.1f), 1, new ScaleMap());
+        float[] x = x();
+        x[4] = Float.NaN;
+        x[5] = Float.POSITIVE_INFINITY;
+        float[] applied = io.input(B, x);
+        assertTrue(Float.isNaN(applied[4]), "NaN + noise");
+        assertEquals(Float.POSITIVE_INFINITY, applied[5], "+Inf + noise");
     }
 
     @Test
