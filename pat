@@ -39,5 +39,7 @@ if stale; then
   (cd "$here" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl engine -am package) >&2
 fi
 
+# The CompileCommands are SimdMath.JIT_QUIET and JIT_INLINE: C2 inlines the SIMD sine at every call site.
 exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dpat.home="$here" \
+  -XX:CompileCommand=quiet '-XX:CompileCommand=inline,org.patengine.kernels.simd.SimdMath::*' \
   -XX:+UseParallelGC ${PAT_JAVA_OPTS:-} -jar "$jar" "$@"

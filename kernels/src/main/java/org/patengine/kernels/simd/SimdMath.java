@@ -25,8 +25,23 @@ import jdk.incubator.vector.VectorSpecies;
  * budget; vectors crossing a call C2 declined to inline are boxed, and the loop allocates on every
  * call. With the core, large lanes only lose accuracy gradually (callers reject arguments beyond
  * {@value #LIMIT} themselves) and non-finite lanes give NaN.
+ *
+ * <p>C2's inlining budget, the second half: the polynomial is 211 bytes of bytecode, above
+ * {@code MaxInlineSize} (35), so C2 inlines it only at call sites its profile calls hot. A fused
+ * loop compiled early, or on OSR, can see a site as not hot ("failed to inline: callee is too
+ * large" in {@code -XX:+PrintInlining}); its vectors are then boxed and the training step
+ * allocates kilobytes per call, by the luck of compile timing (seen in CI and in JMH at batch 256).
+ * Application code cannot use the JDK's {@code @ForceInline}, so every launcher of this project
+ * (./pat, surefire's argLine, the JMH forks) passes {@link #JIT_QUIET} and {@link #JIT_INLINE},
+ * which force-inline every method of this class; an application embedding the kernels should pass
+ * them too.
  */
 public final class SimdMath {
+    /** Keeps the JVM from echoing the CompileCommand below on standard output. */
+    public static final String JIT_QUIET = "-XX:CompileCommand=quiet";
+    /** Makes C2 inline every method of this class at every call site (see the class comment). */
+    public static final String JIT_INLINE = "-XX:CompileCommand=inline,org.patengine.kernels.simd.SimdMath::*";
+
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
 
     /** Largest |x| handled by the vector path. */
@@ -52,7 +67,7 @@ public final class SimdMath {
         if (x.abs().compare(VectorOperators.LE, LIMIT).allTrue()) {
             return kernel(x, 0);
         }
-        return laneWise(x, false);
+        return Fallback.laneWise(x, false);
     }
 
     /** cos of every lane. */
@@ -60,7 +75,7 @@ public final class SimdMath {
         if (x.abs().compare(VectorOperators.LE, LIMIT).allTrue()) {
             return kernel(x, 1);
         }
-        return laneWise(x, true);
+        return Fallback.laneWise(x, true);
     }
 
     /**
@@ -126,11 +141,14 @@ public final class SimdMath {
         return FloatVector.broadcast(S, v);
     }
 
-    private static FloatVector laneWise(FloatVector x, boolean cos) {
-        float[] v = x.toArray();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (cos ? Math.cos(v[i]) : Math.sin(v[i]));
+    /** The cold lane-by-lane path, outside {@link SimdMath} so that {@link #JIT_INLINE} does not inline it. */
+    private static final class Fallback {
+        static FloatVector laneWise(FloatVector x, boolean cos) {
+            float[] v = x.toArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (cos ? Math.cos(v[i]) : Math.sin(v[i]));
+            }
+            return FloatVector.fromArray(S, v, 0);
         }
-        return FloatVector.fromArray(S, v, 0);
     }
 }
