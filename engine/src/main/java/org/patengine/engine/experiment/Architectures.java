@@ -58,26 +58,23 @@ public final class Architectures {
                         layers.append(b, 16, 1, 2);
                         b.readout(0, classes, 1f);
                     }));
+    private static final Catalog<Architecture> CATALOG = new Catalog<>(ENTRIES, Architecture::name,
+            n -> "unknown architecture '" + n + "': expected one of ");
 
     private Architectures() {
     }
 
     public static List<String> names() {
-        return ENTRIES.stream().map(Architecture::name).toList();
+        return CATALOG.names();
     }
 
     public static List<Architecture> entries() {
-        return ENTRIES;
+        return CATALOG.entries();
     }
 
     /** The entry of that name (case-insensitive); an unknown name is an error naming the known ones. */
     public static Architecture named(String name) {
-        for (Architecture a : ENTRIES) {
-            if (a.name().equalsIgnoreCase(name)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + name + "': expected one of " + names());
+        return CATALOG.named(name);
     }
 
     /** The architectures that take images ({@code images}) or features. */

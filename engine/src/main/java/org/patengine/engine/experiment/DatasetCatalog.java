@@ -26,6 +26,8 @@ public final class DatasetCatalog {
             toyTask("circle", 2),
             toyTask("stripe", 2),
             toyTask("quadrants", 4));
+    private static final Catalog<DatasetEntry> CATALOG = new Catalog<>(ENTRIES, DatasetEntry::name,
+            n -> "dataset '" + n + "' is not one of ");
 
     private DatasetCatalog() {
     }
@@ -47,21 +49,16 @@ public final class DatasetCatalog {
     }
 
     public static List<String> names() {
-        return ENTRIES.stream().map(DatasetEntry::name).toList();
+        return CATALOG.names();
     }
 
     public static List<DatasetEntry> entries() {
-        return ENTRIES;
+        return CATALOG.entries();
     }
 
     /** The entry of that name (case-insensitive); an unknown name is an error naming the known ones. */
     public static DatasetEntry named(String name) {
-        for (DatasetEntry d : ENTRIES) {
-            if (d.name().equalsIgnoreCase(name)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("dataset '" + name + "' is not one of " + names());
+        return CATALOG.named(name);
     }
 
     /** The project folder: {@code -Dpat.home} (set by the launcher), else the working directory. */

@@ -1,7 +1,6 @@
 package org.patengine.engine.experiment;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The physical systems an experiment can train on, by name: one {@link SystemEntry} each. Adding
@@ -14,30 +13,27 @@ public final class SystemCatalog {
     public static final String DEFAULT = OscillatorsEntry.NAME;
 
     private static final List<SystemEntry> ENTRIES = List.of(new OscillatorsEntry());
+    private static final Catalog<SystemEntry> CATALOG = new Catalog<>(ENTRIES, SystemEntry::name,
+            n -> "system '" + n + "' is not one of ");
 
     private SystemCatalog() {
     }
 
     public static List<String> names() {
-        return ENTRIES.stream().map(SystemEntry::name).toList();
+        return CATALOG.names();
     }
 
     public static List<SystemEntry> entries() {
-        return ENTRIES;
+        return CATALOG.entries();
     }
 
     /** The entry of that name (case-insensitive); an unknown name is an error naming the known ones. */
     public static SystemEntry named(String name) {
-        for (SystemEntry e : ENTRIES) {
-            if (e.name().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("system '" + name + "' is not one of " + names());
+        return CATALOG.named(name);
     }
 
     /** Whether a system of that name exists (case-insensitive). */
     static boolean contains(String name) {
-        return name != null && names().contains(name.toLowerCase(Locale.ROOT));
+        return CATALOG.contains(name);
     }
 }

@@ -59,10 +59,6 @@ public final class Backprop implements GradientSource {
         return true; // backward writes only gradients, never the activations
     }
 
-    @Override
-    public long callsPerEstimate(int trainableParameters) {
-        return 1;
-    }
 
     @Override
     public String name() {

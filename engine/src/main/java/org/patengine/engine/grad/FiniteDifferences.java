@@ -32,10 +32,6 @@ public final class FiniteDifferences implements GradientSource {
         return (central ? "central" : "forward") + " differences (eps=" + epsilon + ")";
     }
 
-    @Override
-    public long callsPerEstimate(int trainableParameters) {
-        return (central ? 2L : 1L) * trainableParameters + 1;
-    }
 
     @Override
     public double compute(BatchLoss loss, Trainable trainable, Rng rng) {

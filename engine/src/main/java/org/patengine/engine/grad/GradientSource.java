@@ -36,9 +36,6 @@ public interface GradientSource {
         return false;
     }
 
-    /** Forward calls of the network per gradient, for {@code trainableParameters} trainable parameters. */
-    long callsPerEstimate(int trainableParameters);
-
     /** A short description with the settings. */
     String name();
 }

@@ -40,10 +40,6 @@ public final class Spsa implements GradientSource {
         return "spsa(c=" + c + ", samples=" + samples + ")";
     }
 
-    @Override
-    public long callsPerEstimate(int trainableParameters) {
-        return 2L * samples;
-    }
 
     @Override
     public double compute(BatchLoss loss, Trainable trainable, Rng rng) {
