@@ -13,11 +13,13 @@ import org.patengine.sim.Rng;
  *   drifting_j += drift·randn          (one random-walk step of each drifting hidden quantity)
  *   θ̃ = DAC(θ)                         (each parameter over its own range)
  *   x̃ = DAC(x) + σ_x·randn             (over ±dacRange)
- *   y  = ADC(f̃(x̃, θ̃) + σ_y·randn)     (over ±adcRange)
+ *   v_b = (1 + σ_p·randn)·f̃(x̃, θ̃)_b   (one power factor per sample)
+ *   y  = ADC(v + σ_s·√max(v, 0)·randn + σ_y·randn)     (shot and readout noise; ADC over ±adcRange)
  * </pre>
- * Every stage that is off is skipped (x and θ pass through as the same arrays). All noise comes
- * from one stream seeded by {@code seed ^ }{@value #NOISE_STREAM}, drawn in this order: the drift
- * steps, the actuation noise (sample by sample), the readout noise; the same seed and sequence of
+ * Every stage that is off is skipped and draws nothing (x and θ pass through as the same arrays).
+ * All noise comes from one stream seeded by {@code seed ^ }{@value #NOISE_STREAM}, drawn in this
+ * order: the drift steps, the actuation noise (sample by sample), then the readout sample by sample:
+ * the sample's power factor, then per output its shot noise and its readout noise. The same seed and sequence of
  * calls give the same outputs, and {@link #save}/{@link #restore} checkpoint the stream and the
  * drifting quantities.
  *
@@ -122,13 +124,27 @@ public final class IoChain {
         return xApplied;
     }
 
-    /** The readout in place: y + σ_y·randn, then the ADC. */
+    /**
+     * The readout in place: per sample the power factor, then per output shot noise, readout noise
+     * and the ADC (each stage only when on).
+     */
     public void output(int batch, float[] y) {
-        if (knobs.readoutNoise() > 0 || knobs.adcBits() > 0) {
-            float sigma = knobs.readoutNoise();
-            for (int i = 0; i < batch * outputSize; i++) {
-                float v = sigma > 0 ? y[i] + (float) (sigma * noise.nextGaussian()) : y[i];
-                y[i] = knobs.adcBits() > 0 ? quantize(v, -knobs.adcRange(), knobs.adcRange(), knobs.adcBits()) : v;
+        float sigmaP = knobs.powerNoise(), sigmaS = knobs.shotNoise(), sigmaY = knobs.readoutNoise();
+        int adc = knobs.adcBits();
+        if (sigmaP == 0 && sigmaS == 0 && sigmaY == 0 && adc == 0) {
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            float power = sigmaP > 0 ? 1f + (float) (sigmaP * noise.nextGaussian()) : 1f;
+            for (int i = b * outputSize; i < (b + 1) * outputSize; i++) {
+                float v = sigmaP > 0 ? power * y[i] : y[i];
+                if (sigmaS > 0) {
+                    v += (float) (sigmaS * Math.sqrt(Math.max(v, 0f)) * noise.nextGaussian());
+                }
+                if (sigmaY > 0) {
+                    v += (float) (sigmaY * noise.nextGaussian());
+                }
+                y[i] = adc > 0 ? quantize(v, -knobs.adcRange(), knobs.adcRange(), adc) : v;
             }
         }
     }

@@ -7,13 +7,21 @@ import java.util.List;
  * hardware's non-idealities that does not depend on its physics, applied by the {@link IoChain}
  * around the system's (mismatched) physics {@code f̃}:
  * <pre>
- *   x̃ = DAC(x) + σ_x·ξ,   θ̃ = DAC(θ),   y = ADC(f̃(x̃, θ̃) + σ_y·ζ),
+ *   x̃ = DAC(x) + σ_x·ξ,   θ̃ = DAC(θ),
+ *   v_b = (1 + σ_p·π_b)·f̃(x̃, θ̃)_b                      (one power factor per sample: one shot)
+ *   y = ADC(v + σ_s·√max(v, 0)·η + σ_y·ζ),
  * </pre>
- * with ξ, ζ fresh standard normals every call and the system's drifting hidden quantities taking
- * one random-walk step of {@code drift} per call. Each knob is off (0) by default.
+ * with ξ, π, η, ζ fresh standard normals every call and the system's drifting hidden quantities
+ * taking one random-walk step of {@code drift} per call. Each knob is off (0) by default.
  *
  * @param actuationNoise σ_x: Gaussian noise on the applied inputs, fresh every call
  * @param readoutNoise   σ_y: Gaussian noise on the measured outputs, fresh every call
+ * @param shotNoise      σ_s: shot noise, a reading v has variance σ_s²·v (a detector that counts
+ *                       v/σ_s² photo-electrons for a reading v, Gaussian approximation of Poisson);
+ *                       negative readings have none
+ * @param powerNoise     σ_p: the relative shot-to-shot fluctuation of the signal level, one
+ *                       multiplicative factor {@code 1 + σ_p·randn} for all outputs of a sample
+ *                       (a laser shot's power, a lamp's flicker)
  * @param drift          per-call step of a random walk of the system's drifting hidden quantities
  *                       (which ones is the system's business), so the hardware slowly wanders
  * @param dacBits        quantises inputs x (over ±{@code dacRange}) and θ (over each parameter's
@@ -24,19 +32,21 @@ import java.util.List;
  *                       readings beyond the range saturate
  * @param adcRange       the readout ADC's full scale
  */
-public record IoKnobs(float actuationNoise, float readoutNoise, float drift,
+public record IoKnobs(float actuationNoise, float readoutNoise, float shotNoise, float powerNoise, float drift,
                       int dacBits, float dacRange, int adcBits, float adcRange) {
 
     /** The knob names {@link #with(String, double)} accepts, in the order of the components. */
-    public static final List<String> NAMES = List.of("actuationNoise", "readoutNoise", "drift", "dacBits", "dacRange",
-            "adcBits", "adcRange");
+    public static final List<String> NAMES = List.of("actuationNoise", "readoutNoise", "shotNoise", "powerNoise", "drift",
+            "dacBits", "dacRange", "adcBits", "adcRange");
 
     /** Ideal inputs and outputs: no noise, no drift, no quantization (full scales ±4). */
-    public static final IoKnobs NONE = new IoKnobs(0f, 0f, 0f, 0, 4f, 0, 4f);
+    public static final IoKnobs NONE = new IoKnobs(0f, 0f, 0f, 0f, 0f, 0, 4f, 0, 4f);
 
     public IoKnobs {
         HardwareKnobs.requireNonNegative("actuationNoise", actuationNoise);
         HardwareKnobs.requireNonNegative("readoutNoise", readoutNoise);
+        HardwareKnobs.requireNonNegative("shotNoise", shotNoise);
+        HardwareKnobs.requireNonNegative("powerNoise", powerNoise);
         HardwareKnobs.requireNonNegative("drift", drift);
         bits("dacBits", dacBits);
         bits("adcBits", adcBits);
@@ -53,7 +63,8 @@ public record IoKnobs(float actuationNoise, float readoutNoise, float drift,
 
     /** True when no knob changes anything (the full scales alone do not). */
     public boolean isIdeal() {
-        return actuationNoise == 0 && readoutNoise == 0 && drift == 0 && dacBits == 0 && adcBits == 0;
+        return actuationNoise == 0 && readoutNoise == 0 && shotNoise == 0 && powerNoise == 0 && drift == 0 && dacBits == 0
+                && adcBits == 0;
     }
 
     /** This with one knob ({@link #NAMES}) set; dacBits and adcBits take whole numbers. */
@@ -62,6 +73,8 @@ public record IoKnobs(float actuationNoise, float readoutNoise, float drift,
         return switch (knob) {
             case "actuationNoise" -> withActuationNoise(v);
             case "readoutNoise" -> withReadoutNoise(v);
+            case "shotNoise" -> withShotNoise(v);
+            case "powerNoise" -> withPowerNoise(v);
             case "drift" -> withDrift(v);
             case "dacBits" -> withDac(wholeBits(knob, value), dacRange);
             case "dacRange" -> withDac(dacBits, v);
@@ -79,22 +92,30 @@ public record IoKnobs(float actuationNoise, float readoutNoise, float drift,
     }
 
     public IoKnobs withActuationNoise(float v) {
-        return new IoKnobs(v, readoutNoise, drift, dacBits, dacRange, adcBits, adcRange);
+        return new IoKnobs(v, readoutNoise, shotNoise, powerNoise, drift, dacBits, dacRange, adcBits, adcRange);
     }
 
     public IoKnobs withReadoutNoise(float v) {
-        return new IoKnobs(actuationNoise, v, drift, dacBits, dacRange, adcBits, adcRange);
+        return new IoKnobs(actuationNoise, v, shotNoise, powerNoise, drift, dacBits, dacRange, adcBits, adcRange);
+    }
+
+    public IoKnobs withShotNoise(float v) {
+        return new IoKnobs(actuationNoise, readoutNoise, v, powerNoise, drift, dacBits, dacRange, adcBits, adcRange);
+    }
+
+    public IoKnobs withPowerNoise(float v) {
+        return new IoKnobs(actuationNoise, readoutNoise, shotNoise, v, drift, dacBits, dacRange, adcBits, adcRange);
     }
 
     public IoKnobs withDrift(float v) {
-        return new IoKnobs(actuationNoise, readoutNoise, v, dacBits, dacRange, adcBits, adcRange);
+        return new IoKnobs(actuationNoise, readoutNoise, shotNoise, powerNoise, v, dacBits, dacRange, adcBits, adcRange);
     }
 
     public IoKnobs withDac(int bits, float range) {
-        return new IoKnobs(actuationNoise, readoutNoise, drift, bits, range, adcBits, adcRange);
+        return new IoKnobs(actuationNoise, readoutNoise, shotNoise, powerNoise, drift, bits, range, adcBits, adcRange);
     }
 
     public IoKnobs withAdc(int bits, float range) {
-        return new IoKnobs(actuationNoise, readoutNoise, drift, dacBits, dacRange, bits, range);
+        return new IoKnobs(actuationNoise, readoutNoise, shotNoise, powerNoise, drift, dacBits, dacRange, bits, range);
     }
 }

@@ -28,6 +28,15 @@ public interface PhysicsMap extends DifferentiableMap {
     void checkParameters(float[] theta);
 
     /**
+     * Checks the values of x (batch, in), whose lengths the caller has checked, before any noise
+     * is added to them: for a system whose inputs have a physical range (a shaper's transmission in
+     * [0, 1]) that the actuation noise may then leave. Called by {@link SimulatedHardware#forward}
+     * before the I/O chain runs; does nothing by default (the kernel's entry checks finiteness).
+     */
+    default void checkInputs(int batch, float[] x) {
+    }
+
+    /**
      * {@code y = f̃(x, θ)} for a θ already checked by {@link #checkParameters} (a DAC's output lies
      * in the same ranges); x and y are checked on the way down, as in {@link #forward}.
      */

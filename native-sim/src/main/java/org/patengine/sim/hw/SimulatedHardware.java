@@ -18,7 +18,8 @@ import org.patengine.sim.PhysicalSystem;
  * or quantization (the quantizers' derivative taken as the identity). A system (oscillators, and
  * the next ones) builds its map and passes it here; its state to checkpoint is the chain's.
  *
- * <p>Per call: θ is checked (the map names the parameter), the lengths of x and y, then the chain
+ * <p>Per call: θ is checked (the map names the parameter), the lengths of x and y, the map's
+ * {@link PhysicsMap#checkInputs} on x as the user gave it, then the chain
  * runs as {@link IoChain} describes; x's values are checked once on the way down. A call that
  * throws after the checks (a non-finite x, a diverging simulation) has advanced the noise and the
  * drift. Not thread-safe.
@@ -69,6 +70,7 @@ public class SimulatedHardware implements PhysicalSystem {
     public final void forward(int batch, float[] x, float[] theta, float[] y) {
         physics.checkParameters(theta);
         io.checkLengths(batch, x, y);
+        physics.checkInputs(batch, x);
         io.drift();
         float[] appliedTheta = io.parameters(theta);
         float[] appliedX = io.input(batch, x);

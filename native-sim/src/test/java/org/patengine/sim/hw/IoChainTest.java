@@ -42,7 +42,7 @@ class IoChainTest {
     void drawsComeFromOneSeededStreamInTheOrderDriftActuationReadout() {
         float d = 0.01f, sx = 0.02f, sy = 0.03f;
         ScaleMap map = new ScaleMap();
-        IoChain io = new IoChain(new IoKnobs(sx, sy, d, 0, 4f, 0, 4f), 42, map);
+        IoChain io = new IoChain(new IoKnobs(sx, sy, 0f, 0f, d, 0, 4f, 0, 4f), 42, map);
         Rng expect = new Rng(42 ^ IoChain.NOISE_STREAM);
         float[] x = x();
         for (int call = 0; call < 3; call++) {

@@ -22,7 +22,7 @@ class NonidealitiesTest {
             all.put(knob, knob.endsWith("Bits") ? 8 : (v += 0.01));
         }
         Nonidealities n = base.with(all);
-        assertEquals(new Nonidealities(new OscillatorMismatch(0.02f, 0.03f, 0.04f), new IoKnobs(0.05f, 0.06f, 0.07f, 8, 0.08f, 8, 0.09f), 7), n);
+        assertEquals(new Nonidealities(new OscillatorMismatch(0.02f, 0.03f, 0.04f), new IoKnobs(0.05f, 0.06f, 0f, 0f, 0.07f, 8, 0.08f, 8, 0.09f), 7), n);
         assertEquals(base, base.with(Map.of()), "no knobs: the preset as it is");
         assertEquals(0.1f, base.mismatch().nonlinearityScale(), "the original is unchanged");
     }
@@ -33,7 +33,7 @@ class NonidealitiesTest {
                 "dacBits", "dacRange", "adcBits", "adcRange"), Nonidealities.KNOBS);
         assertEquals(Nonidealities.KNOBS, Nonidealities.none(1).knobs());
         assertEquals(List.of("none", "paper-gap"), Nonidealities.PRESETS);
-        assertEquals(new Nonidealities(new OscillatorMismatch(0.1f, 0.2f, 0f), new IoKnobs(0.02f, 0f, 0f, 0, 4f, 0, 4f), 3),
+        assertEquals(new Nonidealities(new OscillatorMismatch(0.1f, 0.2f, 0f), new IoKnobs(0.02f, 0f, 0f, 0f, 0f, 0, 4f, 0, 4f), 3),
                 Nonidealities.preset("PAPER-GAP", 3), "the reference's gap, by a case-insensitive name");
     }
 
