@@ -48,14 +48,18 @@ final class CatalogHelp extends ListResourceBundle {
         return perSystem(s -> String.join(", ", s.knobs()));
     }
 
-    /** "; mnist's default" for the datasets that train this architecture when none is named. */
+    /**
+     * "; mnist's default" for the datasets that train this architecture when none is named (on its
+     * system: "; the default of circle, stripe and quadrants with --system shg" off the default one).
+     */
     private static String defaultOf(Architecture a) {
-        List<String> datasets = DatasetCatalog.entries().stream().filter(d -> d.defaultArchitecture().equals(a.name()))
+        List<String> datasets = DatasetCatalog.entries().stream().filter(d -> a.name().equals(d.defaultArchitecture(a.system())))
                 .map(DatasetEntry::name).toList();
+        String on = a.system().equalsIgnoreCase(SystemCatalog.DEFAULT) ? "" : " with --system " + a.system();
         return switch (datasets.size()) {
             case 0 -> "";
-            case 1 -> "; " + datasets.get(0) + "'s default";
-            default -> "; the default of " + andList(datasets);
+            case 1 -> "; " + datasets.get(0) + "'s default" + on;
+            default -> "; the default of " + andList(datasets) + on;
         };
     }
 

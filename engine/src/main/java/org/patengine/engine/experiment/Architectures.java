@@ -3,6 +3,8 @@ package org.patengine.engine.experiment;
 import java.util.List;
 import java.util.Map;
 
+import org.patengine.engine.layer.DeviceBox;
+import org.patengine.engine.layer.DeviceInputBox;
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.network.Network;
 import org.patengine.kernels.ComputeBackend;
@@ -40,9 +42,9 @@ public final class Architectures {
                             throw new IllegalArgumentException("mnist-oscillators has 10 class oscillators, the dataset " + classes
                                     + " classes");
                         }
-                        layers.append(b, 196, 1, 1);
+                        layers.append(b, 196, 196, 1, 1);
                         b.pad(10, ParameterInit.constant(0f), false);
-                        layers.append(b, 206, 1, 2);
+                        layers.append(b, 206, 206, 1, 2);
                         b.readout(196, classes, 1f);
                     }),
             new Architecture("fashion-patches", "16 patches of 7x7 through one shared 100-oscillator layer, then 1610",
@@ -54,8 +56,8 @@ public final class Architectures {
                             throw new IllegalArgumentException("toy-oscillators reads at most 16 classes, the dataset has " + classes);
                         }
                         b.pad(14, ParameterInit.constant(0f), false);
-                        layers.append(b, 16, 1, 1);
-                        layers.append(b, 16, 1, 2);
+                        layers.append(b, 16, 16, 1, 1);
+                        layers.append(b, 16, 16, 1, 2);
                         b.readout(0, classes, 1f);
                     }));
     private static final Catalog<Architecture> CATALOG = new Catalog<>(ENTRIES, Architecture::name,
@@ -111,11 +113,37 @@ public final class Architectures {
      */
     public static Network build(String name, int classes, String preset, Map<String, Double> hardware, long seed,
                                 ComputeBackend backend) {
+        return build(name, classes, preset, hardware, DeviceBox.DEFAULT, seed, backend);
+    }
+
+    /**
+     * {@link #build(String, int, String, Map, long, ComputeBackend)} with the device box the
+     * trainer keeps bounded inputs in: for a system whose inputs must lie in [0, 1]
+     * ({@link SystemEntry#inputsInUnitBox()}) a {@link DeviceInputBox} with these settings goes
+     * before each of its layers; other systems ignore it.
+     */
+    public static Network build(String name, int classes, String preset, Map<String, Double> hardware, DeviceBox box,
+                                long seed, ComputeBackend backend) {
         Architecture a = named(name);
-        SystemEntry.Layers layers = SystemCatalog.named(a.system()).layers(preset, hardware, seed, backend);
+        SystemEntry system = SystemCatalog.named(a.system());
+        SystemEntry.Layers layers = boxed(system, system.layers(preset, hardware, seed, backend), box);
         Network.Builder b = Network.builder(a.inputSize()).seed(seed).backend(backend);
         a.layers().append(b, classes, layers);
         return b.build();
+    }
+
+    /** The system's layers, each after a device box when its inputs must lie in [0, 1]. */
+    static SystemEntry.Layers boxed(SystemEntry system, SystemEntry.Layers layers, DeviceBox box) {
+        if (box == null) {
+            throw new NullPointerException("device box settings are null");
+        }
+        if (!system.inputsInUnitBox()) {
+            return layers;
+        }
+        return (b, inputs, outputs, copies, layer) -> {
+            b.add(new DeviceInputBox(b.currentWidth(), box));
+            layers.append(b, inputs, outputs, copies, layer);
+        };
     }
 
     /**
@@ -143,10 +171,10 @@ public final class Architectures {
                     + " shared oscillators, was " + shared);
         }
         b.pad(patches, shared - values, ParameterInit.constant(0f), false);
-        layers.append(b, shared, patches, 1);
+        layers.append(b, shared, shared, patches, 1);
         b.pad(classOscillators, ParameterInit.constant(0f), false);
         int n2 = patches * shared + classOscillators;
-        layers.append(b, n2, 1, 2);
+        layers.append(b, n2, n2, 1, 2);
         b.readout(patches * shared, classes, 1f);
     }
 }
