@@ -141,4 +141,19 @@ class TrainCommandTest {
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("config.json"), missing[2]);
     }
+
+    @Test
+    void theDeviceBoxOptionsGoIntoTheConfigurationAndBadOnesAreRefused() throws IOException {
+        Path out = dir.resolve("box");
+        String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--test-samples", "50", "--train-samples", "64",
+                "--device-box", "clamp", "--device-box-weight", "2", "--device-box-sharpness", "10", "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"deviceBox\" : \"clamp\",\n  \"deviceBoxWeight\" : 2.0,\n  \"deviceBoxSharpness\" : 10.0"), config);
+        assertTrue(config.contains("\"validation\" : 500"), "the toy task's own validation split: " + config);
+        String[] bad = run("train", "--dataset", "circle", "--epochs", "1", "--device-box", "soft", "--no-progress",
+                "--out", dir.resolve("bad").toString());
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("deviceBox 'soft' is not one of [penalty, clamp]"), bad[2]);
+    }
 }

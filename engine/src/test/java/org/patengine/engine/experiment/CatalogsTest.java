@@ -106,4 +106,44 @@ class CatalogsTest {
         b.system = null;
         assertEquals(now, b.build());
     }
+
+    @Test
+    void aConfigWrittenBeforeTheDeviceBoxReadsWithTheDefaultBox() throws IOException {
+        ExperimentConfig now = ExperimentConfig.defaults();
+        String json = now.toJson();
+        String box = "  \"deviceBox\" : \"penalty\",\n  \"deviceBoxWeight\" : 1.0,\n  \"deviceBoxSharpness\" : 30.0,\n";
+        assertTrue(json.contains(box), json);
+        Path old = dir.resolve("config.json");
+        Files.writeString(old, json.replace(box, ""));
+        assertTrue(!Files.readString(old).contains("deviceBox"));
+        ExperimentConfig read = ExperimentConfig.read(old);
+        assertEquals(now, read, "an old config.json is the same configuration");
+        assertEquals(org.patengine.engine.layer.DeviceBox.DEFAULT, read.deviceInputBox());
+        // a summary.json of an old run holds its config without them
+        ExperimentConfig.Builder b = now.toBuilder();
+        b.deviceBox = null;
+        assertEquals(now.deviceBox(), b.build().deviceBox());
+        // and bad values are refused naming the field
+        ExperimentConfig.Builder bad = now.toBuilder();
+        bad.deviceBox = "soft";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.build().validate());
+        assertTrue(e.getMessage().contains("deviceBox 'soft' is not one of [penalty, clamp]"), e.getMessage());
+        ExperimentConfig.Builder weight = now.toBuilder();
+        weight.deviceBoxWeight = -1;
+        e = assertThrows(IllegalArgumentException.class, () -> weight.build().validate());
+        assertTrue(e.getMessage().contains("deviceBoxWeight / deviceBoxSharpness: device box weight (λ) must be finite and >= 0, was -1"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFileNamingAToyTaskGetsItsValidationSplit() throws IOException {
+        Path file = dir.resolve("toy.json");
+        Files.writeString(file, "{\"dataset\": \"circle\"}");
+        ExperimentConfig c = ExperimentConfig.read(file);
+        assertEquals(500, c.validation());
+        assertEquals("toy-oscillators", c.architecture());
+        Files.writeString(file, "{\"dataset\": \"circle\", \"validation\": 123}");
+        assertEquals(123, ExperimentConfig.read(file).validation());
+        assertEquals(6000, DatasetCatalog.named("mnist").defaultValidation());
+    }
 }
