@@ -37,6 +37,10 @@ final class CatalogHelp extends ListResourceBundle {
                     + "actuationNoise=0.05,adcBits=6. Knobs: " + knobs() + "."},
             {"pat.eval.seed", "Seed of the hardware's hidden mismatch and noise (default: the run's)."},
             {"pat.eval.system", "The run's physical system (it cannot change: the parameters are its): " + orList(SystemCatalog.names()) + "."},
+            // pat gap measures one layer of a system
+            {"pat.gap.system", "The physical system (default: " + SystemCatalog.DEFAULT + "): " + orList(SystemCatalog.names()) + "."},
+            {"pat.gap.preset", "Non-idealities of the hardware (default: the system's reality gap, "
+                    + perSystem(SystemEntry::defaultPreset) + "): " + presets() + "."},
         };
     }
 

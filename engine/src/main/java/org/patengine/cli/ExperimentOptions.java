@@ -8,6 +8,8 @@ import org.patengine.engine.experiment.Architectures;
 import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.DatasetEntry;
 import org.patengine.engine.experiment.ExperimentConfig;
+import org.patengine.engine.experiment.SystemCatalog;
+import org.patengine.engine.experiment.SystemEntry;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +83,7 @@ final class ExperimentOptions {
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
             b.dataset = dataset;
-            // a file's architecture, augmentation and validation stay when the file is for this dataset; otherwise the dataset's own
+            // a file's architecture, augmentation, validation and learning rate stay when the file is for this dataset; otherwise the dataset's own
             boolean otherDataset = config == null || !dataset.equalsIgnoreCase(base.dataset());
             if (otherDataset) {
                 DatasetEntry entry = DatasetCatalog.named(dataset);
@@ -93,6 +95,9 @@ final class ExperimentOptions {
                 }
                 if (validation == null) {
                     b.validation = entry.defaultValidation();
+                }
+                if (learningRate == null) {
+                    b.learningRate = entry.defaultLearningRate();
                 }
             }
         }
@@ -116,6 +121,13 @@ final class ExperimentOptions {
             b.augmentation = augmentation;
         }
         common.applyTo(b);
+        // another system without --preset: its own default unless the preset is one of its (e.g. none)
+        if (common.preset == null && b.system != null && SystemCatalog.names().contains(b.system.toLowerCase(Locale.ROOT))) {
+            SystemEntry system = SystemCatalog.named(b.system);
+            if (b.preset == null || !system.presets().contains(b.preset.toLowerCase(Locale.ROOT))) {
+                b.preset = system.defaultPreset();
+            }
+        }
         if (mode != null) {
             b.mode = mode;
         }

@@ -6,8 +6,11 @@ import java.util.Map;
 import org.patengine.engine.layer.DeviceBox;
 import org.patengine.engine.layer.DeviceInputBox;
 import org.patengine.engine.layer.ParameterInit;
+import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.network.Network;
 import org.patengine.kernels.ComputeBackend;
+import org.patengine.sim.DifferentiableMap;
+import org.patengine.sim.Rng;
 
 /**
  * The networks an experiment can train, by name: one {@link Architecture} entry each.
@@ -23,6 +26,13 @@ import org.patengine.kernels.ComputeBackend;
  *       feed 1610 coupled oscillators; logits = s·q_class(T).</li>
  *   <li>{@code toy-oscillators}: for the 2-D toy tasks — the 2 inputs padded with 14 zeros to 16
  *       coupled oscillators, then a second layer of 16; logits = s·q(T) of the first C.</li>
+ *   <li>{@code toy-shg}: for the 2-D toy tasks on SHG — a trainable affine encoder of the 2
+ *       inputs into 8 shaper channels ({@code m = W x + b}, W ~ U(−0.5, 0.5), b = 0.5), an SHG
+ *       layer of 8 data + 8 θ channels read out in 8 bins, a trainable gain and offset per bin, an
+ *       SHG layer of 8 + 8 channels read out in one bin per class, and a trainable scale and offset
+ *       per class as the logits; a device box before each SHG layer keeps its modulation in
+ *       [0, 1]. The gains start at 0.5 and 1 over the twin's mean output at m = 0.5
+ *       ({@link #typicalTwinOutput}).</li>
  * </ul>
  * The physical layers come from the entry's system ({@link SystemCatalog}), with the experiment's
  * preset of non-idealities and each layer's own hidden mismatch, seeded from the experiment seed.
@@ -34,6 +44,9 @@ public final class Architectures {
     public static final int PATCH_VALUES = 49;
     public static final int PATCH_OSCILLATORS = 100;
     public static final int CLASS_OSCILLATORS = 10;
+
+    /** toy-shg: the data channels of each SHG layer (as many θ channels again: N = 16). */
+    public static final int TOY_SHG_CHANNELS = 8;
 
     private static final List<Architecture> ENTRIES = List.of(
             new Architecture("mnist-oscillators", "14x14 MNIST network", OscillatorsEntry.NAME, 196, InputForm.PIXELS_14,
@@ -59,6 +72,22 @@ public final class Architectures {
                         layers.append(b, 16, 16, 1, 1);
                         layers.append(b, 16, 16, 1, 2);
                         b.readout(0, classes, 1f);
+                    }),
+            new Architecture("toy-shg", "2 inputs encoded into " + TOY_SHG_CHANNELS + " shaper channels, SHG "
+                    + TOY_SHG_CHANNELS + " -> " + TOY_SHG_CHANNELS + ", then " + TOY_SHG_CHANNELS + " -> one bin per class",
+                    ShgEntry.NAME, 2, InputForm.FEATURES, (b, classes, layers) -> {
+                        int k = TOY_SHG_CHANNELS;
+                        if (classes > k) {
+                            throw new IllegalArgumentException("toy-shg reads at most " + k + " classes, the dataset has " + classes);
+                        }
+                        // the encoder starts at m = 0.5 ± 0.5·|x|: mid-box for the toy tasks' x in [−1, 1]²
+                        b.affine(k, ParameterInit.uniform(-0.5f, 0.5f), ParameterInit.constant(0.5f));
+                        layers.append(b, k, k, 1, 1);
+                        // a trainable gain, starting where the twin's typical output lands mid-box
+                        b.scaleShift(ParameterInit.constant(0.5f / typicalTwinOutput(b)), ParameterInit.constant(0f));
+                        layers.append(b, k, classes, 1, 2);
+                        // the trainable output scale (and offset) per class, starting at logits of order 1
+                        b.scaleShift(ParameterInit.constant(1f / typicalTwinOutput(b)), ParameterInit.constant(0f));
                     }));
     private static final Catalog<Architecture> CATALOG = new Catalog<>(ENTRIES, Architecture::name,
             n -> "unknown architecture '" + n + "': expected one of ");
@@ -144,6 +173,34 @@ public final class Architectures {
             b.add(new DeviceInputBox(b.currentWidth(), box));
             layers.append(b, inputs, outputs, copies, layer);
         };
+    }
+
+    /**
+     * The mean output of the digital twin of the physical layer appended last, at every input 0.5
+     * and θ at its initial value: the scale a trainable gain after it starts from, so that the
+     * architecture does not depend on the system's units (an SHG layer's output grows with its
+     * channel count and source power).
+     */
+    static float typicalTwinOutput(Network.Builder b) {
+        if (!(b.last() instanceof PhysicalLayer pl)) {
+            throw new IllegalStateException("a physical layer must come right before, was " + b.last());
+        }
+        DifferentiableMap twin = pl.model();
+        float[] x = new float[twin.inputSize()];
+        java.util.Arrays.fill(x, 0.5f);
+        float[] theta = new float[twin.parameterSize()];
+        pl.init().fill(theta, 0, theta.length, new Rng(0));
+        float[] y = new float[twin.outputSize()];
+        twin.forward(1, x, theta, y);
+        double mean = 0;
+        for (float v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        if (!(mean > 0) || Double.isInfinite(mean)) {
+            throw new IllegalStateException(pl.name() + ": its twin's mean output at inputs 0.5 is " + mean + ", expected > 0");
+        }
+        return (float) mean;
     }
 
     /**

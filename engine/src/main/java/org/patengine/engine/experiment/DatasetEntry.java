@@ -17,10 +17,14 @@ import org.patengine.engine.data.ArrayDataset;
  * @param defaultAugmentation the training augmentation when none is named ({@code none} for features)
  * @param defaultValidation   samples held out for validation when the configuration names a dataset
  *                            and no number (6000 of MNIST's 60,000; 500 of a toy task's 4000)
+ * @param defaultLearningRate the learning rate when the configuration names a dataset and no rate
+ *                            (1e-3 for the image networks; 1e-2 for the small toy networks, whose
+ *                            10 epochs of 110 steps would hardly move at 1e-3)
  * @param loader              reads or generates its data
  */
 public record DatasetEntry(String name, int classes, boolean images, String samples, String defaultArchitecture,
-                           String defaultAugmentation, int defaultValidation, Loader loader) {
+                           String defaultAugmentation, int defaultValidation, double defaultLearningRate,
+                           Loader loader) {
 
     /**
      * The network it trains on {@code system} when the configuration names none: its

@@ -184,9 +184,10 @@ public record ExperimentConfig(
      * Reads a JSON experiment file, or YAML when its name ends in {@code .yaml} or {@code .yml};
      * unknown or mistyped fields are errors that name the file and field. Fields the file leaves
      * out keep their defaults, but for four: a file that names a dataset and no architecture,
-     * augmentation or validation gets the dataset's own ({@link DatasetEntry}; the architecture the
-     * dataset's on the file's system), and one that names no system gets the architecture's
-     * ({@link Architecture#system}), so old config.json files read as they were (they hold every
+     * augmentation, validation or learning rate gets the dataset's own ({@link DatasetEntry}; the architecture the
+     * dataset's on the file's system), one that names no system gets the architecture's
+     * ({@link Architecture#system}), and one that names no preset the system's
+     * ({@link SystemEntry#defaultPreset()}) when the defaults' is not one of its, so old config.json files read as they were (they hold every
      * field but the system and the device box, which read as oscillators and the default box).
      */
     public static ExperimentConfig read(Path file) throws IOException {
@@ -227,12 +228,22 @@ public record ExperimentConfig(
                 if (!in.has("validation")) {
                     merged.put("validation", entry.defaultValidation());
                 }
+                if (!in.has("learningRate")) {
+                    merged.put("learningRate", entry.defaultLearningRate());
+                }
             }
         }
         JsonNode architecture = merged.get("architecture");
         if (!in.has("system") && architecture.isTextual()
                 && Architectures.names().contains(architecture.asText().toLowerCase(Locale.ROOT))) {
             merged.put("system", Architectures.named(architecture.asText()).system()); // else validate() names the bad one
+        }
+        JsonNode system = merged.get("system");
+        if (!in.has("preset") && system.isTextual() && SystemCatalog.names().contains(system.asText().toLowerCase(Locale.ROOT))) {
+            SystemEntry entry = SystemCatalog.named(system.asText());
+            if (!entry.presets().contains(merged.get("preset").asText().toLowerCase(Locale.ROOT))) {
+                merged.put("preset", entry.defaultPreset()); // the defaults' paper-gap is the oscillators'
+            }
         }
         try {
             return JSON.treeToValue(merged, ExperimentConfig.class);

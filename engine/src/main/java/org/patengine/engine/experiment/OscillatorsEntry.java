@@ -38,6 +38,11 @@ final class OscillatorsEntry implements SystemEntry {
     }
 
     @Override
+    public String defaultPreset() {
+        return "paper-gap";
+    }
+
+    @Override
     public List<String> knobs() {
         return Nonidealities.KNOBS;
     }

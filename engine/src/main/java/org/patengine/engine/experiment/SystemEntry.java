@@ -24,6 +24,12 @@ public interface SystemEntry {
     /** The named presets of non-idealities, the first being the nominal hardware. */
     List<String> presets();
 
+    /**
+     * The preset a configuration on this system gets when it names none of this system's: its
+     * reality gap (oscillators: paper-gap, shg: lab-gap), as the defaults train PAT under a gap.
+     */
+    String defaultPreset();
+
     /** The knob names a configuration's {@code hardware} map may change, in the order help lists them. */
     List<String> knobs();
 

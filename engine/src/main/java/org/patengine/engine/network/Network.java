@@ -308,6 +308,11 @@ public final class Network {
             return this;
         }
 
+        /** The layer appended last (null before the first). */
+        public Layer last() {
+            return layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        }
+
         /** The width the next layer must accept. */
         public int currentWidth() {
             return width;
