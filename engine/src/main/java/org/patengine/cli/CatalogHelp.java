@@ -37,6 +37,10 @@ final class CatalogHelp extends ListResourceBundle {
                     + "actuationNoise=0.05,adcBits=6. Knobs: " + knobs() + "."},
             {"pat.eval.seed", "Seed of the hardware's hidden mismatch and noise (default: the run's)."},
             {"pat.eval.system", "The run's physical system (it cannot change: the parameters are its): " + orList(SystemCatalog.names()) + "."},
+            // pat gap measures one layer of a system
+            {"pat.gap.system", "The physical system (default: " + SystemCatalog.DEFAULT + "): " + orList(SystemCatalog.names()) + "."},
+            {"pat.gap.preset", "Non-idealities of the hardware (default: the system's reality gap, "
+                    + perSystem(SystemEntry::defaultPreset) + "): " + presets() + "."},
         };
     }
 
@@ -48,14 +52,18 @@ final class CatalogHelp extends ListResourceBundle {
         return perSystem(s -> String.join(", ", s.knobs()));
     }
 
-    /** "; mnist's default" for the datasets that train this architecture when none is named. */
+    /**
+     * "; mnist's default" for the datasets that train this architecture when none is named (on its
+     * system: "; the default of circle, stripe and quadrants with --system shg" off the default one).
+     */
     private static String defaultOf(Architecture a) {
-        List<String> datasets = DatasetCatalog.entries().stream().filter(d -> d.defaultArchitecture().equals(a.name()))
+        List<String> datasets = DatasetCatalog.entries().stream().filter(d -> a.name().equals(d.defaultArchitecture(a.system())))
                 .map(DatasetEntry::name).toList();
+        String on = a.system().equalsIgnoreCase(SystemCatalog.DEFAULT) ? "" : " with --system " + a.system();
         return switch (datasets.size()) {
             case 0 -> "";
-            case 1 -> "; " + datasets.get(0) + "'s default";
-            default -> "; the default of " + andList(datasets);
+            case 1 -> "; " + datasets.get(0) + "'s default" + on;
+            default -> "; the default of " + andList(datasets) + on;
         };
     }
 

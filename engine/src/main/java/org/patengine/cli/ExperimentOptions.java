@@ -8,6 +8,8 @@ import org.patengine.engine.experiment.Architectures;
 import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.DatasetEntry;
 import org.patengine.engine.experiment.ExperimentConfig;
+import org.patengine.engine.experiment.SystemCatalog;
+import org.patengine.engine.experiment.SystemEntry;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,18 @@ final class ExperimentOptions {
 
     @Option(names = "--mode", description = "pat, insilico, ideal, reservoir, fd or spsa.")
     String mode;
+
+    @Option(names = "--device-box", paramLabel = "clamp|penalty",
+            description = "How training keeps device inputs that must lie in [0, 1] (shg's) in their box: penalty (clamp, plus"
+                    + " the soft penalty lambda*mean(softplus(beta(x-1)) + softplus(-beta x))/beta in the training loss; the"
+                    + " reference code's and the default) or clamp (the clamp alone, no gradient outside the box).")
+    String deviceBox;
+
+    @Option(names = "--device-box-weight", paramLabel = "LAMBDA", description = "The soft penalty's weight lambda (default 1).")
+    Double deviceBoxWeight;
+
+    @Option(names = "--device-box-sharpness", paramLabel = "BETA", description = "The soft penalty's sharpness beta at the box's edges (default 30).")
+    Double deviceBoxSharpness;
 
     @Option(names = "--epochs")
     Integer epochs;
@@ -69,9 +83,9 @@ final class ExperimentOptions {
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
             b.dataset = dataset;
-            // a file's architecture and augmentation stay when the file is for this dataset; otherwise the dataset's own network
+            // a file's architecture, augmentation, validation and learning rate stay when the file is for this dataset; otherwise the dataset's own
             boolean otherDataset = config == null || !dataset.equalsIgnoreCase(base.dataset());
-            if (otherDataset && (architecture == null || augmentation == null)) {
+            if (otherDataset) {
                 DatasetEntry entry = DatasetCatalog.named(dataset);
                 if (architecture == null) {
                     b.architecture = entry.defaultArchitecture();
@@ -79,10 +93,24 @@ final class ExperimentOptions {
                 if (augmentation == null) {
                     b.augmentation = entry.defaultAugmentation();
                 }
+                if (validation == null) {
+                    b.validation = entry.defaultValidation();
+                }
+                if (learningRate == null) {
+                    b.learningRate = entry.defaultLearningRate();
+                }
             }
         }
         if (architecture != null) {
             b.architecture = architecture;
+        } else if (common.system != null && b.architecture != null && DatasetCatalog.names().contains(b.dataset.toLowerCase(Locale.ROOT))
+                && Architectures.names().contains(b.architecture.toLowerCase(Locale.ROOT))
+                && !Architectures.named(b.architecture).system().equalsIgnoreCase(common.system)) {
+            // --system without --architecture: the dataset's network made of that system (none: validate() names the system's)
+            String own = DatasetCatalog.named(b.dataset).defaultArchitecture(common.system);
+            if (own != null) {
+                b.architecture = own;
+            }
         }
         // another network brings its own system, unless --system names one (validate() then checks they match)
         if (b.architecture != null && !b.architecture.equalsIgnoreCase(base.architecture())
@@ -93,8 +121,24 @@ final class ExperimentOptions {
             b.augmentation = augmentation;
         }
         common.applyTo(b);
+        // another system without --preset: its own default unless the preset is one of its (e.g. none)
+        if (common.preset == null && b.system != null && SystemCatalog.names().contains(b.system.toLowerCase(Locale.ROOT))) {
+            SystemEntry system = SystemCatalog.named(b.system);
+            if (b.preset == null || !system.presets().contains(b.preset.toLowerCase(Locale.ROOT))) {
+                b.preset = system.defaultPreset();
+            }
+        }
         if (mode != null) {
             b.mode = mode;
+        }
+        if (deviceBox != null) {
+            b.deviceBox = deviceBox;
+        }
+        if (deviceBoxWeight != null) {
+            b.deviceBoxWeight = deviceBoxWeight;
+        }
+        if (deviceBoxSharpness != null) {
+            b.deviceBoxSharpness = deviceBoxSharpness;
         }
         if (epochs != null) {
             b.epochs = epochs;

@@ -55,24 +55,48 @@ class PatCliTest {
         for (String knob : org.patengine.sim.osc.Nonidealities.KNOBS) {
             assertTrue(help.contains(knob), "--hardware help lists the system's knob " + knob + ": " + help);
         }
+        assertTrue(help.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "."),
+                "--hardware help lists the SHG knobs: " + help);
+        assertTrue(help.contains("Non-idealities of the physical system: oscillators: none or paper-gap; shg: none or lab-gap."), help);
+        assertTrue(help.contains("toy-shg (") && help.contains("the default of circle, stripe and quadrants with --system shg)"), help);
         for (String name : org.patengine.engine.experiment.DatasetCatalog.names()) {
             assertTrue(help.contains(name), help);
         }
         assertTrue(help.contains("mnist-oscillators (14x14 MNIST network; mnist's default)"), help);
-        assertTrue(help.contains("(default: the architecture's): oscillators."), help);
+        assertTrue(help.contains("(default: the architecture's): oscillators or shg."), help);
         assertTrue(help.contains("shift ±5% down"), "a literal percent sign in a help text: " + help);
         String eval = run("eval", "--help")[1].replaceAll("\\s+", " ");
         assertTrue(eval.contains("Seed of the hardware's hidden mismatch and noise (default: the run's)"), eval);
-        assertTrue(eval.contains("Evaluate on hardware with these non-idealities instead: none or paper-gap."), eval);
+        assertTrue(eval.contains("Evaluate on hardware with these non-idealities instead: oscillators: none or paper-gap; shg: none or lab-gap."), eval);
+        String gap = run("gap", "--help")[1].replaceAll("\\s+", " ");
+        assertTrue(gap.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "."), gap);
+        assertTrue(gap.contains("(default: the system's reality gap, oscillators: paper-gap; shg: lab-gap)"), gap);
         assertTrue(CatalogHelp.texts().keySet().containsAll(java.util.List.of("dataset", "architecture", "system", "preset",
                 "hardware")), CatalogHelp.texts().toString());
     }
 
     @Test
     void anUnknownSystemIsRefusedNamingTheKnownOnes() {
-        String[] r = run("train", "--dataset", "circle", "--system", "shg", "--epochs", "1", "--no-progress");
+        String[] r = run("train", "--dataset", "circle", "--system", "laser", "--epochs", "1", "--no-progress");
         assertEquals("1", r[0], r[1] + r[2]);
-        assertTrue(r[2].contains("system 'shg' is not one of [oscillators]"), r[2]);
+        assertTrue(r[2].contains("system 'laser' is not one of [oscillators, shg]"), r[2]);
+        // a system without an architecture for the dataset: the message names the system's
+        String[] images = run("train", "--dataset", "mnist", "--system", "shg", "--epochs", "1", "--no-progress");
+        assertEquals("1", images[0], images[1] + images[2]);
+        assertTrue(images[2].contains("architecture mnist-oscillators is made of the system oscillators, not shg; architectures of shg: [toy-shg]"),
+                images[2]);
+    }
+
+    @Test
+    void unknownShgPresetsAndKnobsAreRefusedNamingTheShgOnes() {
+        String[] preset = run("train", "--dataset", "circle", "--system", "shg", "--preset", "paper-gap", "--epochs", "1", "--no-progress");
+        assertEquals("1", preset[0], preset[1] + preset[2]);
+        assertTrue(preset[2].contains("preset 'paper-gap' is not one of [none, lab-gap]"), preset[2]);
+        String[] knob = run("train", "--dataset", "circle", "--system", "shg", "--hardware", "couplingError=0.1", "--epochs", "1",
+                "--no-progress");
+        assertEquals("1", knob[0], knob[1] + knob[2]);
+        assertTrue(knob[2].contains("unknown hardware knob 'couplingError': expected one of " + org.patengine.sim.shg.ShgNonidealities.KNOBS),
+                knob[2]);
     }
 
     @Test
@@ -83,6 +107,8 @@ class PatCliTest {
             assertTrue(r[1].lines().anyMatch(l -> l.startsWith(b + " ") && (l.contains("available"))), r[1]);
         }
         assertTrue(r[1].contains("auto    -> "), r[1]);
+        assertTrue(r[1].lines().anyMatch(l -> l.startsWith("kernels oscillators: scalar, simd, opencl")), r[1]);
+        assertTrue(r[1].lines().anyMatch(l -> l.startsWith("kernels shg: scalar")), r[1]);
     }
 
     @Test

@@ -141,4 +141,101 @@ class TrainCommandTest {
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("config.json"), missing[2]);
     }
+
+    @Test
+    void theDeviceBoxOptionsGoIntoTheConfigurationAndBadOnesAreRefused() throws IOException {
+        Path out = dir.resolve("box");
+        String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--test-samples", "50", "--train-samples", "64",
+                "--device-box", "clamp", "--device-box-weight", "2", "--device-box-sharpness", "10", "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"deviceBox\" : \"clamp\",\n  \"deviceBoxWeight\" : 2.0,\n  \"deviceBoxSharpness\" : 10.0"), config);
+        assertTrue(config.contains("\"validation\" : 500"), "the toy task's own validation split: " + config);
+        String[] bad = run("train", "--dataset", "circle", "--epochs", "1", "--device-box", "soft", "--no-progress",
+                "--out", dir.resolve("bad").toString());
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("deviceBox 'soft' is not one of [penalty, clamp]"), bad[2]);
+    }
+
+    /**
+     * {@code --system shg --dataset circle} with nothing else: the toy SHG network, the lab gap, the
+     * toy task's validation split and learning rate; then eval on the apparatus with SHG knobs changed.
+     */
+    @Test
+    void shgTrainsTheToyNetworkByDefaultAndEvalChangesItsKnobs() throws IOException {
+        Path out = dir.resolve("shg");
+        String[] t = run("train", "--system", "shg", "--dataset", "circle", "--test-samples", "400", "--no-progress",
+                "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"architecture\" : \"toy-shg\",\n  \"system\" : \"shg\""), config);
+        assertTrue(config.contains("\"preset\" : \"lab-gap\"") && config.contains("\"validation\" : 500")
+                && config.contains("\"learningRate\" : 0.01"), config);
+        double trained = accuracy(t[1]);
+        assertTrue(trained >= 85, "the SHG quick demo's accuracy on the apparatus: " + t[1]);
+        String[] e = run("eval", out.toString());
+        assertEquals("0", e[0], e[1] + e[2]);
+        assertTrue(e[1].contains("toy-shg hardware (preset lab-gap)") && e[1].contains("400 test samples"), e[1]);
+        String[] noisy = run("eval", out.toString(), "--hardware", "readoutNoise=1000");
+        assertEquals("0", noisy[0], noisy[1] + noisy[2]);
+        assertTrue(noisy[1].contains("readoutNoise=1000"), noisy[1]);
+        assertTrue(accuracy(noisy[1]) < accuracy(e[1]) - 10, "readout noise lowers the accuracy: " + noisy[1] + " vs " + e[1]);
+        String[] none = run("eval", out.toString(), "--preset", "none");
+        assertEquals("0", none[0], none[1] + none[2]);
+        String[] badKnob = run("eval", out.toString(), "--hardware", "couplingError=0.5");
+        assertEquals("1", badKnob[0]);
+        assertTrue(badKnob[2].contains("unknown hardware knob 'couplingError': expected one of "
+                + org.patengine.sim.shg.ShgNonidealities.KNOBS), badKnob[2]);
+        String[] badPreset = run("eval", out.toString(), "--preset", "paper-gap");
+        assertEquals("1", badPreset[0]);
+        assertTrue(badPreset[2].contains("preset 'paper-gap' is not one of [none, lab-gap]"), badPreset[2]);
+    }
+
+    /** pat gap on both systems: no gap without non-idealities, a measurable one under the gap presets. */
+    @Test
+    void gapMeasuresTheTwinAgainstTheHardware() {
+        String[] none = run("gap", "--system", "shg", "--preset", "none", "--inputs", "10", "--outputs", "6", "--samples", "32");
+        assertEquals("0", none[0], none[1] + none[2]);
+        assertTrue(none[1].contains("shg, preset none, one layer 10 -> 6"), none[1]);
+        double[] g = gapFigures(none[1]);
+        assertEquals(0, g[0], 1e-4, none[1]);
+        assertEquals(0, g[1], 1e-4, none[1]);
+        assertEquals(1, g[2], 1e-4, none[1]);
+        String[] lab = run("gap", "--system", "shg", "--preset", "lab-gap", "--inputs", "10", "--outputs", "6", "--samples", "32");
+        assertEquals("0", lab[0], lab[1] + lab[2]);
+        double[] l = gapFigures(lab[1]);
+        assertTrue(l[0] > 1e-3 && l[1] > 1e-3, "lab-gap: the twin's outputs differ: " + lab[1]);
+        assertTrue(l[2] < 0.99999 && l[2] > 0, "lab-gap: the VJPs differ but point the same way: " + lab[1]);
+        String[] again = run("gap", "--system", "shg", "--preset", "lab-gap", "--inputs", "10", "--outputs", "6", "--samples", "32");
+        assertEquals(lab[1], again[1], "seeded: the same figures");
+        String[] knob = run("gap", "--system", "shg", "--preset", "none", "--hardware", "readoutNoise=0.5", "--inputs", "10",
+                "--samples", "32");
+        assertEquals("0", knob[0], knob[1] + knob[2]);
+        double[] k = gapFigures(knob[1]);
+        assertTrue(k[0] > 0 && k[1] < 1e-4, "readout noise only: the deterministic part is the twin: " + knob[1]);
+        String[] osc = run("gap", "--system", "oscillators", "--inputs", "8", "--samples", "32");
+        assertEquals("0", osc[0], osc[1] + osc[2]);
+        assertTrue(osc[1].contains("oscillators, preset paper-gap, one layer 8 -> 8") && osc[1].contains("x ~ U(-1, 1)"), osc[1]);
+        double[] o = gapFigures(osc[1]);
+        assertTrue(o[1] > 1e-3 && o[2] < 0.99999, osc[1]);
+        String[] oscNone = run("gap", "--system", "oscillators", "--preset", "none", "--inputs", "8", "--samples", "32");
+        assertEquals(0, gapFigures(oscNone[1])[1], 1e-6, oscNone[1]);
+        String[] shape = run("gap", "--system", "oscillators", "--inputs", "8", "--outputs", "4");
+        assertEquals("1", shape[0]);
+        assertTrue(shape[2].contains("inputs = outputs"), shape[2]);
+        String[] badPreset = run("gap", "--system", "shg", "--preset", "paper-gap");
+        assertEquals("1", badPreset[0]);
+        assertTrue(badPreset[2].contains("preset 'paper-gap' is not one of [none, lab-gap]"), badPreset[2]);
+        String[] badSamples = run("gap", "--samples", "0");
+        assertEquals("2", badSamples[0]);
+        assertTrue(badSamples[2].contains("--samples must be >= 1, was 0"), badSamples[2]);
+    }
+
+    /** [relative L2 noisy, relative L2 deterministic, VJP cosine] of a pat gap report. */
+    private static double[] gapFigures(String text) {
+        java.util.regex.Matcher l2 = java.util.regex.Pattern.compile("relative L2 ([0-9.]+) \\(noise included\\), ([0-9.]+)").matcher(text);
+        java.util.regex.Matcher cos = java.util.regex.Pattern.compile("cosine (-?[0-9.]+) \\(x and theta\\)").matcher(text);
+        assertTrue(l2.find() && cos.find(), text);
+        return new double[] {Double.parseDouble(l2.group(1)), Double.parseDouble(l2.group(2)), Double.parseDouble(cos.group(1))};
+    }
 }

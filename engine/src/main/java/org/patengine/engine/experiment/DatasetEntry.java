@@ -12,12 +12,34 @@ import org.patengine.engine.data.ArrayDataset;
  * @param images              whether its samples are 28×28 images (brought into the architecture's
  *                            {@link InputForm}), else feature vectors used as they are
  * @param samples             what its samples are, for messages: "images", "2-D features"
- * @param defaultArchitecture the network it trains when the configuration names none
+ * @param defaultArchitecture the network it trains when the configuration names neither one nor a
+ *                            system (on another system: {@link #defaultArchitecture(String)})
  * @param defaultAugmentation the training augmentation when none is named ({@code none} for features)
+ * @param defaultValidation   samples held out for validation when the configuration names a dataset
+ *                            and no number (6000 of MNIST's 60,000; 500 of a toy task's 4000)
+ * @param defaultLearningRate the learning rate when the configuration names a dataset and no rate
+ *                            (1e-3 for the image networks; 1e-2 for the small toy networks, whose
+ *                            10 epochs of 110 steps would hardly move at 1e-3)
  * @param loader              reads or generates its data
  */
 public record DatasetEntry(String name, int classes, boolean images, String samples, String defaultArchitecture,
-                           String defaultAugmentation, Loader loader) {
+                           String defaultAugmentation, int defaultValidation, double defaultLearningRate,
+                           Loader loader) {
+
+    /**
+     * The network it trains on {@code system} when the configuration names none: its
+     * {@link #defaultArchitecture()} when that is made of the system, else the first architecture of
+     * the system that takes its kind of samples (the toy tasks on shg: toy-shg); null when the
+     * system has none for it.
+     */
+    public String defaultArchitecture(String system) {
+        if (system == null || Architectures.named(defaultArchitecture).system().equalsIgnoreCase(system)) {
+            return defaultArchitecture;
+        }
+        return Architectures.entries().stream()
+                .filter(a -> a.system().equalsIgnoreCase(system) && a.form().fromImages() == images)
+                .map(Architecture::name).findFirst().orElse(null);
+    }
 
     /** Reads or generates a dataset's samples. */
     @FunctionalInterface

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.patengine.engine.data.ImageAugmentation;
+import org.patengine.engine.layer.DeviceBox;
 import org.patengine.engine.train.TrainingMode;
 
 /**
@@ -35,6 +36,12 @@ import org.patengine.engine.train.TrainingMode;
  * @param preset        the physical system's non-idealities ({@link SystemEntry#presets}): none or paper-gap
  * @param hardware      knobs of the preset changed, by name ({@link SystemEntry#knobs}), e.g.
  *                      {@code {"readoutNoise": 0.01, "adcBits": 8}}; empty for the preset as it is
+ * @param deviceBox     how the trainer keeps device inputs that must lie in [0, 1] (shg's) in their box
+ *                      ({@link DeviceBox}): {@code penalty} (clamp plus the soft penalty in the loss; the
+ *                      reference code's and the default) or {@code clamp} (the clamp's gradient alone);
+ *                      ignored by systems with unbounded inputs (oscillators). Absent in a file: penalty
+ * @param deviceBoxWeight    λ, the soft penalty's weight (default 1)
+ * @param deviceBoxSharpness β, the softplus's sharpness at the box's edges (default 30, the reference's factor)
  * @param mode          pat, insilico, ideal, reservoir, fd or spsa
  * @param epochs        passes over the training set
  * @param batch         samples per optimizer step
@@ -57,6 +64,9 @@ public record ExperimentConfig(
         String augmentation,
         String preset,
         Map<String, Double> hardware,
+        String deviceBox,
+        Double deviceBoxWeight,
+        Double deviceBoxSharpness,
         String mode,
         int epochs,
         int batch,
@@ -84,7 +94,8 @@ public record ExperimentConfig(
 
     /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
     public static ExperimentConfig defaults() {
-        return new ExperimentConfig("mnist", "mnist-oscillators", SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(), "pat", 10, 32, 1e-3, 0, 0.5,
+        return new ExperimentConfig("mnist", "mnist-oscillators", SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
+                DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null);
     }
 
@@ -92,6 +103,15 @@ public record ExperimentConfig(
         hardware = hardware == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(hardware));
         // a summary.json written before systems had names holds a config without one: the only system then
         system = system == null ? SystemCatalog.DEFAULT : system;
+        // and one written before the device box held none: the default box
+        deviceBox = deviceBox == null ? DeviceBox.DEFAULT.mode().id() : deviceBox;
+        deviceBoxWeight = deviceBoxWeight == null ? DeviceBox.DEFAULT_WEIGHT : deviceBoxWeight;
+        deviceBoxSharpness = deviceBoxSharpness == null ? DeviceBox.DEFAULT_SHARPNESS : deviceBoxSharpness;
+    }
+
+    /** The device box of {@link #deviceBox}, {@link #deviceBoxWeight} and {@link #deviceBoxSharpness}. */
+    public DeviceBox deviceInputBox() {
+        return DeviceBox.of(deviceBox, deviceBoxWeight, deviceBoxSharpness);
     }
 
     /** The training mode. */
@@ -116,6 +136,12 @@ public record ExperimentConfig(
             physics.checkHardware(preset, hardware);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("hardware: " + e.getMessage(), e);
+        }
+        oneOf("deviceBox", deviceBox, DeviceBox.MODES);
+        try {
+            deviceInputBox();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deviceBoxWeight / deviceBoxSharpness: " + e.getMessage(), e);
         }
         oneOf("optimizer", optimizer, OPTIMIZERS);
         oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
@@ -157,9 +183,12 @@ public record ExperimentConfig(
     /**
      * Reads a JSON experiment file, or YAML when its name ends in {@code .yaml} or {@code .yml};
      * unknown or mistyped fields are errors that name the file and field. Fields the file leaves
-     * out keep their defaults, but for three: a file that names a dataset and no architecture or
-     * augmentation gets the dataset's own ({@link DatasetEntry}), and one that names no system gets
-     * the architecture's ({@link Architecture#system}), so old config.json files read as they were.
+     * out keep their defaults, but for four: a file that names a dataset and no architecture,
+     * augmentation, validation or learning rate gets the dataset's own ({@link DatasetEntry}; the architecture the
+     * dataset's on the file's system), one that names no system gets the architecture's
+     * ({@link Architecture#system}), and one that names no preset the system's
+     * ({@link SystemEntry#defaultPreset()}) when the defaults' is not one of its, so old config.json files read as they were (they hold every
+     * field but the system and the device box, which read as oscillators and the default box).
      */
     public static ExperimentConfig read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -188,10 +217,19 @@ public record ExperimentConfig(
             if (DatasetCatalog.names().contains(dataset.toLowerCase(Locale.ROOT))) { // else validate() names the bad dataset
                 DatasetEntry entry = DatasetCatalog.named(dataset);
                 if (!in.has("architecture")) {
-                    merged.put("architecture", entry.defaultArchitecture());
+                    // the dataset's network on the file's system (its own when the file names none)
+                    String system = in.has("system") && in.get("system").isTextual() ? in.get("system").asText() : null;
+                    String own = entry.defaultArchitecture(system);
+                    merged.put("architecture", own != null ? own : entry.defaultArchitecture()); // null: validate() names the system's
                 }
                 if (!in.has("augmentation")) {
                     merged.put("augmentation", entry.defaultAugmentation());
+                }
+                if (!in.has("validation")) {
+                    merged.put("validation", entry.defaultValidation());
+                }
+                if (!in.has("learningRate")) {
+                    merged.put("learningRate", entry.defaultLearningRate());
                 }
             }
         }
@@ -199,6 +237,13 @@ public record ExperimentConfig(
         if (!in.has("system") && architecture.isTextual()
                 && Architectures.names().contains(architecture.asText().toLowerCase(Locale.ROOT))) {
             merged.put("system", Architectures.named(architecture.asText()).system()); // else validate() names the bad one
+        }
+        JsonNode system = merged.get("system");
+        if (!in.has("preset") && system.isTextual() && SystemCatalog.names().contains(system.asText().toLowerCase(Locale.ROOT))) {
+            SystemEntry entry = SystemCatalog.named(system.asText());
+            if (!entry.presets().contains(merged.get("preset").asText().toLowerCase(Locale.ROOT))) {
+                merged.put("preset", entry.defaultPreset()); // the defaults' paper-gap is the oscillators'
+            }
         }
         try {
             return JSON.treeToValue(merged, ExperimentConfig.class);
@@ -239,10 +284,10 @@ public record ExperimentConfig(
 
     /** Mutable copy used to apply overrides. */
     public static final class Builder {
-        public String dataset, architecture, system, augmentation, preset, mode, optimizer, backend, data;
+        public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data;
         public Map<String, Double> hardware;
         public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
-        public double learningRate, lrGamma;
+        public double learningRate, lrGamma, deviceBoxWeight, deviceBoxSharpness;
         public long seed;
 
         Builder(ExperimentConfig c) {
@@ -252,6 +297,9 @@ public record ExperimentConfig(
             augmentation = c.augmentation;
             preset = c.preset;
             hardware = new TreeMap<>(c.hardware);
+            deviceBox = c.deviceBox;
+            deviceBoxWeight = c.deviceBoxWeight;
+            deviceBoxSharpness = c.deviceBoxSharpness;
             mode = c.mode;
             epochs = c.epochs;
             batch = c.batch;
@@ -268,7 +316,8 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            return new ExperimentConfig(dataset, architecture, system, augmentation, preset, hardware, mode, epochs, batch, learningRate, lrStepEpochs,
+            return new ExperimentConfig(dataset, architecture, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
+                    deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
         }
     }

@@ -38,6 +38,11 @@ final class OscillatorsEntry implements SystemEntry {
     }
 
     @Override
+    public String defaultPreset() {
+        return "paper-gap";
+    }
+
+    @Override
     public List<String> knobs() {
         return Nonidealities.KNOBS;
     }
@@ -50,8 +55,13 @@ final class OscillatorsEntry implements SystemEntry {
     @Override
     public Layers layers(String preset, Map<String, Double> overrides, long seed, ComputeBackend backend) {
         checkHardware(preset, overrides); // bad names or values fail here, before anything is built
-        return (b, n, copies, layer) -> append(b, n, copies,
-                Nonidealities.preset(preset, seed * 1_000_003L + layer).with(overrides), backend);
+        return (b, inputs, outputs, copies, layer) -> {
+            if (inputs != outputs) {
+                throw new IllegalArgumentException("an oscillator layer reads out the positions of its own oscillators: inputs = outputs,"
+                        + " but " + inputs + " inputs and " + outputs + " outputs were asked for");
+            }
+            append(b, inputs, copies, Nonidealities.preset(preset, seed * 1_000_003L + layer).with(overrides), backend);
+        };
     }
 
     private static void append(Network.Builder b, int n, int copies, Nonidealities knobs, ComputeBackend backend) {

@@ -24,6 +24,12 @@ public interface SystemEntry {
     /** The named presets of non-idealities, the first being the nominal hardware. */
     List<String> presets();
 
+    /**
+     * The preset a configuration on this system gets when it names none of this system's: its
+     * reality gap (oscillators: paper-gap, shg: lab-gap), as the defaults train PAT under a gap.
+     */
+    String defaultPreset();
+
     /** The knob names a configuration's {@code hardware} map may change, in the order help lists them. */
     List<String> knobs();
 
@@ -40,14 +46,25 @@ public interface SystemEntry {
      */
     Layers layers(String preset, Map<String, Double> overrides, long seed, ComputeBackend backend);
 
+    /**
+     * Whether the device inputs of this system's layers must lie in [0, 1] (an SHG pulse shaper's
+     * modulation): the architectures then put a {@link org.patengine.engine.layer.DeviceInputBox}
+     * before every such layer, so the trainer keeps them in the box. Default: false (unbounded).
+     */
+    default boolean inputsInUnitBox() {
+        return false;
+    }
+
     /** Appends this system's layers to a network under construction. */
     @FunctionalInterface
     interface Layers {
         /**
-         * Appends one physical layer of {@code size} inputs and outputs, shared by {@code copies}
-         * consecutive slices of the input (one θ, one hidden mismatch); {@code layer} (1-based)
-         * numbers the network's physical layers and derives their seeds.
+         * Appends one physical layer of {@code inputs} inputs and {@code outputs} outputs (per copy),
+         * shared by {@code copies} consecutive slices of the input (one θ, one hidden mismatch);
+         * {@code layer} (1-based) numbers the network's physical layers and derives their seeds. A
+         * system whose layers cannot have that shape refuses it, saying which shapes it can build
+         * (the oscillators: inputs = outputs).
          */
-        void append(Network.Builder b, int size, int copies, int layer);
+        void append(Network.Builder b, int inputs, int outputs, int copies, int layer);
     }
 }

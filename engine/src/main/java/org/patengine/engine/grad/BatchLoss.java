@@ -6,7 +6,9 @@ import org.patengine.engine.network.Network;
 
 /**
  * The training loss of the current batch as a function of the network's parameters,
- * {@code L(θ) = loss(f(x; θ), labels or targets)} (mean over the batch), with {@code f} the network
+ * {@code L(θ) = loss(f(x; θ), labels or targets) + Σ_layers penalty} (the loss a mean over the
+ * batch; the penalties those of {@link Network#penalty()}, e.g. the device boxes' soft penalty, so
+ * the training loss reported and every gradient source include them), with {@code f} the network
  * run in the training mode's {@link ForwardPass}. The trainer points it at each batch
  * ({@link #set}); a {@link GradientSource} evaluates it ({@link #loss()}) or also takes
  * {@code ∂L/∂y} for backpropagation ({@link #loss(float[])}).
@@ -64,14 +66,16 @@ public final class BatchLoss implements LossProbe {
     }
 
     /**
-     * One forward at the current θ and the batch's mean loss; writes {@code ∂L/∂y} (batch, out)
-     * into {@code gOut} when it is not null. The network's output buffer holds y afterwards.
+     * One forward at the current θ and the batch's mean loss plus the layers' penalties
+     * ({@link Network#penalty()}: the device boxes' soft penalty); writes {@code ∂L/∂y} (batch, out)
+     * of the task loss into {@code gOut} when it is not null (the penalties' gradients come from the
+     * layers' backward). The network's output buffer holds y afterwards.
      */
     public double loss(float[] gOut) {
         if (x == null) {
             throw new IllegalStateException("no batch: set(batch, x, labels, targets) first");
         }
         float[] y = network.forward(pass, batch, x);
-        return loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut);
+        return loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut) + network.penalty();
     }
 }

@@ -88,6 +88,15 @@ public abstract class Layer {
         return List.of();
     }
 
+    /**
+     * The term this layer's last {@link #forward} adds to the training loss (mean over its batch),
+     * e.g. a {@link DeviceInputBox}'s soft penalty; 0 for most layers. Its gradient is part of the
+     * layer's {@link #backward}: g_x gets ∂(term)/∂x on top of the gradient from g_y.
+     */
+    public double penalty() {
+        return 0;
+    }
+
     /** Writes this layer's initial parameters into {@code values[offset, offset + parameterSize())}. */
     public abstract void initialize(float[] values, int offset, Rng rng);
 

@@ -100,6 +100,11 @@ public final class PhysicalLayer extends Layer {
         return model;
     }
 
+    /** The initialisation of θ. */
+    public ParameterInit init() {
+        return init;
+    }
+
     /** How many slices of each sample share the system (1: an ordinary layer). */
     public int copies() {
         return copies;

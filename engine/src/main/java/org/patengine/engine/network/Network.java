@@ -194,6 +194,18 @@ public final class Network {
         return activations[layers.length];
     }
 
+    /**
+     * The terms the layers of the last forward add to the training loss ({@link Layer#penalty()},
+     * e.g. the device boxes' soft penalties), summed; 0 when no layer adds one.
+     */
+    public double penalty() {
+        double p = 0;
+        for (Layer l : layers) {
+            p += l.penalty();
+        }
+        return p;
+    }
+
     /** The output of the last forward, (maxBatch, out) of which the first batch rows are valid. */
     public float[] output() {
         return activations == null ? null : activations[layers.length];
@@ -294,6 +306,11 @@ public final class Network {
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
+        }
+
+        /** The layer appended last (null before the first). */
+        public Layer last() {
+            return layers.isEmpty() ? null : layers.get(layers.size() - 1);
         }
 
         /** The width the next layer must accept. */

@@ -83,6 +83,34 @@ class ZeroAllocationTest {
     }
 
     /**
+     * The same on the SHG network of the catalog (toy-shg: encoder, device box with the soft penalty,
+     * SHG apparatus and twin, gain, box, SHG, output scale) under lab-gap (without its noise for the
+     * black-box modes, as above).
+     */
+    @ParameterizedTest
+    @MethodSource("modesAndBackends")
+    void theShgTrainingStepAllocatesNothing(TrainingMode mode, BackendKind backend) {
+        Network net = org.patengine.engine.experiment.Architectures.build("toy-shg", 2, mode.blackBox() ? "none" : "lab-gap", 3,
+                Backends.get(backend));
+        Trainer t = Trainer.builder(net).mode(mode).batchSize(BATCH).learningRate(1e-3f).spsa(1e-2f, 2).build();
+        org.patengine.engine.data.ArrayDataset data = org.patengine.engine.data.ToyTasks.generate("circle", BATCH, 3);
+        float[] x = data.inputs();
+        int[] labels = data.labels();
+        int warmup = mode == TrainingMode.FD ? 150 : 2000;
+        for (int i = 0; i < warmup; i++) { // before the probe: pools start lazily
+            t.step(BATCH, x, labels, null);
+            t.step(BATCH - 3, x, labels, null);
+        }
+        long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
+            for (int i = 0; i < 100; i++) {
+                t.step(BATCH, x, labels, null);
+                t.step(BATCH - 3, x, labels, null);
+            }
+        });
+        assertEquals(0, allocated, mode + " on " + backend.id() + ": bytes allocated by 200 steady-state SHG steps");
+    }
+
+    /**
      * A whole epoch (shuffle, gather, steps) allocates only its small result record: at most 64
      * bytes per epoch over a window of 50 epochs. The record makes every window's leftover positive,
      * so the probe takes its minimum five windows (as many as the rounds before) instead of retrying
