@@ -50,7 +50,7 @@ final class ExperimentOptions {
     @Option(names = "--device-box-sharpness", paramLabel = "BETA", description = "The soft penalty's sharpness beta at the box's edges (default 30).")
     Double deviceBoxSharpness;
 
-    @Option(names = "--epochs")
+    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks).")
     Integer epochs;
 
     @Option(names = "--batch")
@@ -83,7 +83,7 @@ final class ExperimentOptions {
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
             b.dataset = dataset;
-            // a file's architecture, augmentation, validation and learning rate stay when the file is for this dataset; otherwise the dataset's own
+            // a file's architecture, augmentation, validation, learning rate and epochs stay when the file is for this dataset; otherwise the dataset's own
             boolean otherDataset = config == null || !dataset.equalsIgnoreCase(base.dataset());
             if (otherDataset) {
                 DatasetEntry entry = DatasetCatalog.named(dataset);
@@ -98,6 +98,9 @@ final class ExperimentOptions {
                 }
                 if (learningRate == null) {
                     b.learningRate = entry.defaultLearningRate();
+                }
+                if (epochs == null) {
+                    b.epochs = entry.defaultEpochs();
                 }
             }
         }

@@ -170,7 +170,7 @@ class TrainCommandTest {
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"architecture\" : \"toy-shg\",\n  \"system\" : \"shg\""), config);
         assertTrue(config.contains("\"preset\" : \"lab-gap\"") && config.contains("\"validation\" : 500")
-                && config.contains("\"learningRate\" : 0.01"), config);
+                && config.contains("\"learningRate\" : 0.03") && config.contains("\"epochs\" : 30"), config);
         double trained = accuracy(t[1]);
         assertTrue(trained >= 85, "the SHG quick demo's accuracy on the apparatus: " + t[1]);
         String[] e = run("eval", out.toString());

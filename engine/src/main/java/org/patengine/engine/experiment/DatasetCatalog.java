@@ -34,7 +34,7 @@ public final class DatasetCatalog {
 
     /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */
     private static DatasetEntry images(String name, String architecture, ImageAugmentation augmentation) {
-        return new DatasetEntry(name, 10, true, "images", architecture, augmentation.name(), 6000, 1e-3, (data, seed) -> {
+        return new DatasetEntry(name, 10, true, "images", architecture, augmentation.name(), 6000, 1e-3, 10, (data, seed) -> {
             Path dir = imageFolder(data, name);
             // raw 28×28: the catalog splits (and augments) first, then brings them into the form
             return new ArrayDataset[] {ImageDatasets.load(dir, true, 10), ImageDatasets.load(dir, false, 10)};
@@ -43,10 +43,10 @@ public final class DatasetCatalog {
 
     /**
      * A generated 2-D task ({@link ToyTasks}): 4000 training (500 of them for validation) and 2000
-     * test points, seeded; learning rate 1e-2.
+     * test points, seeded; learning rate 3e-2, 30 epochs.
      */
     private static DatasetEntry toyTask(String name, int classes) {
-        return new DatasetEntry(name, classes, false, "2-D features", "toy-oscillators", ImageAugmentation.NONE.name(), 500, 1e-2,
+        return new DatasetEntry(name, classes, false, "2-D features", "toy-oscillators", ImageAugmentation.NONE.name(), 500, 3e-2, 30,
                 (data, seed) -> new ArrayDataset[] {ToyTasks.generate(name, 4000, seed * 31 + 1),
                     ToyTasks.generate(name, 2000, seed * 31 + 2)});
     }

@@ -18,13 +18,16 @@ import org.patengine.engine.data.ArrayDataset;
  * @param defaultValidation   samples held out for validation when the configuration names a dataset
  *                            and no number (6000 of MNIST's 60,000; 500 of a toy task's 4000)
  * @param defaultLearningRate the learning rate when the configuration names a dataset and no rate
- *                            (1e-3 for the image networks; 1e-2 for the small toy networks, whose
+ *                            (1e-3 for the image networks; 3e-2 for the small toy networks, whose
  *                            10 epochs of 110 steps would hardly move at 1e-3)
+ * @param defaultEpochs       the epochs when the configuration names a dataset and no number (10 for
+ *                            the image networks; 30 for the toy tasks, whose epochs take a fraction
+ *                            of a second and whose small networks on shg still move at epoch 10)
  * @param loader              reads or generates its data
  */
 public record DatasetEntry(String name, int classes, boolean images, String samples, String defaultArchitecture,
                            String defaultAugmentation, int defaultValidation, double defaultLearningRate,
-                           Loader loader) {
+                           int defaultEpochs, Loader loader) {
 
     /**
      * The network it trains on {@code system} when the configuration names none: its

@@ -231,6 +231,9 @@ public record ExperimentConfig(
                 if (!in.has("learningRate")) {
                     merged.put("learningRate", entry.defaultLearningRate());
                 }
+                if (!in.has("epochs")) {
+                    merged.put("epochs", entry.defaultEpochs());
+                }
             }
         }
         JsonNode architecture = merged.get("architecture");

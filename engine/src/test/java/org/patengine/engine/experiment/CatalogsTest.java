@@ -146,7 +146,12 @@ class CatalogsTest {
         assertEquals("toy-shg", c.architecture());
         assertEquals("lab-gap", c.preset());
         assertEquals(500, c.validation());
-        assertEquals(1e-2, c.learningRate());
+        assertEquals(3e-2, c.learningRate());
+        assertEquals(30, c.epochs()); // a toy task's epochs
+        Files.writeString(file, "dataset: circle\nsystem: shg\nepochs: 4\n");
+        assertEquals(4, ExperimentConfig.read(file).epochs());
+        Files.writeString(file, "dataset: mnist\n");
+        assertEquals(10, ExperimentConfig.read(file).epochs());
         Files.writeString(file, "dataset: circle\nsystem: shg\npreset: none\n");
         assertEquals("none", ExperimentConfig.read(file).preset());
     }

@@ -119,8 +119,8 @@ class ShgNetworkTest {
         b.architecture = "toy-shg";
         b.system = "shg";
         b.preset = "lab-gap";
-        b.epochs = 3;
-        b.learningRate = 0.01;
+        b.epochs = 8;
+        b.learningRate = 0.03;
         b.validation = 300;
         b.testSamples = 500;
         b.seed = 2;
@@ -129,16 +129,16 @@ class ShgNetworkTest {
         Path run = dir.resolve("run");
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         RunSummary s = new ExperimentRunner(new PrintStream(log, true), false).run(c, run);
-        assertEquals(3, s.epochs());
+        assertEquals(8, s.epochs());
         for (String f : List.of("config.json", "metrics.jsonl", "metrics.csv", "checkpoint.bin", "best.bin", "summary.json",
                 "curves.png", "loss.png", "confusion.png")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
-        assertEquals(3, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        assertEquals(8, Files.readAllLines(run.resolve("metrics.jsonl")).size());
         String text = log.toString();
         assertTrue(text.contains("circle, toy-shg, mode pat, preset lab-gap"), text);
-        assertTrue(text.contains("epoch 3/3"), text);
-        assertTrue(s.testPhysicalAcc() > 0.7, "3 epochs already learn the circle: " + s.testPhysicalAcc());
+        assertTrue(text.contains("epoch 8/8"), text);
+        assertTrue(s.testPhysicalAcc() > 0.7, "8 epochs learn the circle: " + s.testPhysicalAcc());
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"system\" : \"shg\"") && config.contains("\"deviceBox\" : \"penalty\""), config);
         // resuming a finished run's folder reads it back

@@ -34,7 +34,7 @@ class HardwareKnobsTest {
     @Test
     void aSystemsKnobsAreItsMismatchKnobsThenTheIoKnobs() {
         Toy t = new Toy(0f, IoKnobs.NONE, 1);
-        assertEquals(List.of("gain", "actuationNoise", "readoutNoise", "drift", "dacBits", "dacRange", "adcBits", "adcRange"),
+        assertEquals(List.of("gain", "actuationNoise", "readoutNoise", "shotNoise", "powerNoise", "drift", "dacBits", "dacRange", "adcBits", "adcRange"),
                 t.knobs());
         Map<String, Double> set = new LinkedHashMap<>();
         set.put("gain", 0.5);

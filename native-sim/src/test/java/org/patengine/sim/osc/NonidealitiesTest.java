@@ -22,14 +22,14 @@ class NonidealitiesTest {
             all.put(knob, knob.endsWith("Bits") ? 8 : (v += 0.01));
         }
         Nonidealities n = base.with(all);
-        assertEquals(new Nonidealities(new OscillatorMismatch(0.02f, 0.03f, 0.04f), new IoKnobs(0.05f, 0.06f, 0f, 0f, 0.07f, 8, 0.08f, 8, 0.09f), 7), n);
+        assertEquals(new Nonidealities(new OscillatorMismatch(0.02f, 0.03f, 0.04f), new IoKnobs(0.05f, 0.06f, 0.07f, 0.08f, 0.09f, 8, 0.1f, 8, 0.11f), 7), n);
         assertEquals(base, base.with(Map.of()), "no knobs: the preset as it is");
         assertEquals(0.1f, base.mismatch().nonlinearityScale(), "the original is unchanged");
     }
 
     @Test
     void theKnobListIsTheOscillatorMismatchThenTheIoChainInTheCommandLinesOrder() {
-        assertEquals(List.of("nonlinearityScale", "couplingError", "stiffnessSpread", "actuationNoise", "readoutNoise", "drift",
+        assertEquals(List.of("nonlinearityScale", "couplingError", "stiffnessSpread", "actuationNoise", "readoutNoise", "shotNoise", "powerNoise", "drift",
                 "dacBits", "dacRange", "adcBits", "adcRange"), Nonidealities.KNOBS);
         assertEquals(Nonidealities.KNOBS, Nonidealities.none(1).knobs());
         assertEquals(List.of("none", "paper-gap"), Nonidealities.PRESETS);
