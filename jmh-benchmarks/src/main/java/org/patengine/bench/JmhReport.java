@@ -43,7 +43,8 @@ public final class JmhReport {
 
     /** One JMH result reduced to what the tables show. */
     record Row(String benchmark, String method, int threads, Map<String, String> params, double score,
-               double error, String unit, double flops, double flopsError, double bytesPerOp, double cores) {
+               double error, String unit, double flops, double flopsError, double bytesPerOp, double cores,
+               double samples) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -86,14 +87,17 @@ public final class JmhReport {
         if (!results.isEmpty()) {
             sb.append(conditions(results.get(0).getAsJsonObject())).append("\n\n");
         }
-        Map<Integer, Row> peaks = new TreeMap<>();
+        TreeMap<Integer, Row> peaks = new TreeMap<>();
         List<Row> gemm = new ArrayList<>();
+        List<Row> kernels = new ArrayList<>();
         List<Row> other = new ArrayList<>();
         for (Row r : rows) {
             if (r.benchmark.startsWith(PEAK) && !Double.isNaN(r.flops)) {
                 peaks.put(r.threads, r);
             } else if (r.benchmark.startsWith(GEMM) && !Double.isNaN(r.flops)) {
                 gemm.add(r);
+            } else if (!Double.isNaN(r.flops) && !Double.isNaN(r.samples)) {
+                kernels.add(r);
             } else {
                 other.add(r);
             }
@@ -111,6 +115,9 @@ public final class JmhReport {
         }
         if (!gemm.isEmpty()) {
             sb.append(gemmTable(gemm, peaks)).append('\n');
+        }
+        if (!kernels.isEmpty()) {
+            sb.append(kernelTable(kernels, peaks)).append('\n');
         }
         sb.append(allocationNote(rows));
         if (!other.isEmpty()) {
@@ -162,6 +169,64 @@ public final class JmhReport {
                     cpu ? percent(adj / peakAdj) : "—"));
         }
         return sb.toString();
+    }
+
+    /**
+     * The system kernels' rows (benchmarks that count both flops and samples, e.g. SHG and the
+     * oscillators): samples/s, GFLOP/s, % of the measured peak at the threads the row ran on, and
+     * × scalar for the same benchmark and shape. Threads: a {@code threads} parameter when the
+     * benchmark has one, else 1 for scalar and the largest measured peak's threads for simd (its
+     * shared pool); OpenCL rows ran on a device and get no CPU peak.
+     */
+    static String kernelTable(List<Row> rows, TreeMap<Integer, Row> peaks) {
+        // the parameters that name the shape: all but the backend and its thread count
+        java.util.function.Function<Row, String> shape = r -> {
+            Map<String, String> p = new TreeMap<>(r.params);
+            p.remove("backend");
+            p.remove("threads");
+            return r.benchmark + " " + p;
+        };
+        Map<String, Double> scalar = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.params.getOrDefault("backend", "").equals("scalar")) {
+                scalar.put(shape.apply(r), r.flops);
+            }
+        }
+        rows.sort(Comparator.<Row, String>comparing(r -> r.benchmark)
+                .thenComparingInt(r -> intParam(r, "n"))
+                .thenComparingInt(r -> intParam(r, "batch"))
+                .thenComparing(r -> new TreeMap<>(r.params).toString().replaceAll("backend=[a-z]+", ""))
+                .thenComparingInt(r -> order(r.params.getOrDefault("backend", "?")))
+                .thenComparingInt(r -> intParam(r, "threads")));
+        int poolThreads = peaks.isEmpty() ? 1 : peaks.lastKey();
+        StringBuilder sb = new StringBuilder();
+        sb.append("| benchmark | params | backend | threads | samples/s | GFLOP/s | ± | % of peak | × scalar | B/op |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            String be = r.params.getOrDefault("backend", "?");
+            boolean device = be.equals("opencl");
+            int t = r.params.containsKey("threads") && be.equals("simd") ? Integer.parseInt(r.params.get("threads"))
+                    : be.equals("simd") ? poolThreads : 1;
+            Row peak = device ? null : peaks.get(t);
+            Map<String, String> shown = new TreeMap<>(r.params);
+            shown.remove("backend");
+            shown.remove("threads");
+            Double s = scalar.get(shape.apply(r));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4g | %.2f | %.2f | %s | %s | %s |%n",
+                    r.benchmark.substring(PKG.length()), shown.toString().replaceAll("[{}]", ""), be,
+                    device ? "device" : Integer.toString(t), r.samples, r.flops / 1e9, r.flopsError / 1e9,
+                    peak == null ? "—" : percent(r.flops / peak.flops),
+                    s == null ? "—" : String.format(Locale.ROOT, "%.1f", r.flops / s), bytes(r.bytesPerOp)));
+        }
+        return sb.toString();
+    }
+
+    private static int intParam(Row r, String key) {
+        try {
+            return Integer.parseInt(r.params.getOrDefault(key, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
@@ -275,7 +340,8 @@ public final class JmhReport {
                 num(primary, "score"), num(primary, "scoreError"), primary.get("scoreUnit").getAsString(),
                 flops == null ? Double.NaN : num(flops, "score"), flops == null ? Double.NaN : num(flops, "scoreError"),
                 alloc == null ? Double.NaN : num(alloc, "score"),
-                secondary.has("cpu.cores") ? num(secondary.getAsJsonObject("cpu.cores"), "score") : Double.NaN);
+                secondary.has("cpu.cores") ? num(secondary.getAsJsonObject("cpu.cores"), "score") : Double.NaN,
+                secondary.has("samples") ? num(secondary.getAsJsonObject("samples"), "score") : Double.NaN);
     }
 
     /** JMH writes "NaN" as a string when an error cannot be computed (e.g. one iteration). */
