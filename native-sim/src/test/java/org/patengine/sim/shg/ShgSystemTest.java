@@ -248,6 +248,55 @@ class ShgSystemTest {
         org.patengine.testkit.Tolerance.assertClose("L → 0", base, tiny, 1e-5, 1e-4);
     }
 
+    /**
+     * The source and spectrometer knobs at full transmission (m ≡ 1, so y is the source's binned
+     * autoconvolution): a source tuned up and a spectrometer offset up both move the spectrum's
+     * centroid to higher bins; a narrower source narrows it. The mirrors' quantisation: with 1 bit
+     * every m snaps to 0 or 1, so 0.6 reads as 1 and 0.4 as 0.
+     */
+    @Test
+    void sourceSpectrometerAndMirrorKnobsActAsTheirPhysics() {
+        ShgLayout l = ShgLayout.interleaved(20, 20);
+        float[] ones = new float[20];
+        java.util.Arrays.fill(ones, 1f);
+        float[] base = run(l, ShgNonidealities.none(1), ones, ones, 1);
+        double c0 = centroid(base), w0 = spread(base);
+        double up = centroid(run(l, ShgNonidealities.none(1).with("sourceShift", 0.2), ones, ones, 1));
+        double down = centroid(run(l, ShgNonidealities.none(1).with("sourceShift", -0.2), ones, ones, 1));
+        assertTrue(up > c0 + 0.3 && down < c0 - 0.3, "source shift: centroid " + down + " < " + c0 + " < " + up);
+        double read = centroid(run(l, ShgNonidealities.none(1).with("spectrometerShift", 2), ones, ones, 1));
+        assertTrue(read > c0 + 0.5, "spectrometer shift moves the bins: " + c0 + " -> " + read);
+        double narrow = spread(run(l, ShgNonidealities.none(1).with("sourceWidth", -0.5), ones, ones, 1));
+        assertTrue(narrow < 0.9 * w0, "a narrower source, a narrower SH spectrum: " + w0 + " -> " + narrow);
+
+        float[] x = new float[20], snapped = new float[20];
+        for (int k = 0; k < 20; k++) {
+            x[k] = k % 3 == 0 ? 0.6f : 0.4f;
+            snapped[k] = k % 3 == 0 ? 1f : 0f;
+        }
+        ShgNonidealities oneBit = ShgNonidealities.none(1).with("shaperBits", 1);
+        assertArrayEquals(run(l, ShgNonidealities.none(1), snapped, ones, 1), run(l, oneBit, x, ones, 1));
+        assertFalse(java.util.Arrays.equals(run(l, ShgNonidealities.none(1), x, ones, 1), run(l, oneBit, x, ones, 1)));
+    }
+
+    private static double centroid(float[] y) {
+        double s = 0, w = 0;
+        for (int k = 0; k < y.length; k++) {
+            s += k * (double) y[k];
+            w += y[k];
+        }
+        return s / w;
+    }
+
+    private static double spread(float[] y) {
+        double c = centroid(y), s = 0, w = 0;
+        for (int k = 0; k < y.length; k++) {
+            s += (k - c) * (k - c) * (double) y[k];
+            w += y[k];
+        }
+        return Math.sqrt(s / w);
+    }
+
     private static float[] run(ShgLayout l, ShgNonidealities k, float[] x, float[] theta, int batch) {
         float[] y = new float[batch * l.bins()];
         new ShgSystem(l, k, SCALAR).forward(batch, x, theta, y);
