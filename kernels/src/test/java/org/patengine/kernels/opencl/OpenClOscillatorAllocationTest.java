@@ -1,8 +1,5 @@
 package org.patengine.kernels.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +12,6 @@ import org.patengine.kernels.osc.OscillatorGradients;
 import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.kernels.osc.Topology;
-import org.patengine.testkit.AllocationProbe;
 
 /**
  * The OpenCL oscillator kernel allocates nothing on the Java heap in the steady state: after
@@ -45,24 +41,7 @@ class OpenClOscillatorAllocationTest {
             ops.put("forward batch 3, q only", () -> k.forward(3, p, x, q, null));
             ops.put("vjp", () -> k.vjp(maxBatch, p, x, gQ, gV, gX, g, q, v));
             ops.put("vjp batch 2, gQ only, no parameter gradients", () -> k.vjp(2, p, x, gQ, null, gX, null, null, null));
-            for (int i = 0; i < 2000; i++) {
-                for (Runnable op : ops.values()) {
-                    op.run();
-                }
-            }
-            AllocationProbe probe = AllocationProbe.of(null); // the only Java thread the kernel uses
-            Map<String, Long> allocating = new LinkedHashMap<>();
-            for (Map.Entry<String, Runnable> op : ops.entrySet()) {
-                long leftover = probe.leftover(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        op.getValue().run();
-                    }
-                }, Duration.ofSeconds(20));
-                if (leftover > 0) {
-                    allocating.put(op.getKey() + " (bytes in 100 calls)", leftover);
-                }
-            }
-            assertTrue(allocating.isEmpty(), t.id() + ": bytes per call still allocated after warm-up " + allocating);
+            OpenClTestSupport.assertOpsAllocateNothing(t.id(), ops, 2000);
         }
     }
 }

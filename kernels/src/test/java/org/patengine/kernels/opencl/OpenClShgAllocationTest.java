@@ -1,8 +1,5 @@
 package org.patengine.kernels.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +10,6 @@ import org.patengine.kernels.BackendTestSupport;
 import org.patengine.kernels.shg.ShgFixtures;
 import org.patengine.kernels.shg.ShgParams;
 import org.patengine.kernels.shg.ShgSpec;
-import org.patengine.testkit.AllocationProbe;
 
 /**
  * The OpenCL SHG kernel allocates nothing on the Java heap in the steady state: after warm-up,
@@ -39,25 +35,7 @@ class OpenClShgAllocationTest {
             ops.put("forward batch 3", () -> k.forward(3, p, m, y, null));
             ops.put("vjp", () -> k.vjp(maxBatch, p, m, gY, null, gM, null, y, null));
             ops.put("vjp batch 2, no forward output", () -> k.vjp(2, p, m, gY, null, gM, null, null, null));
-            for (int i = 0; i < 2000; i++) {
-                for (Runnable op : ops.values()) {
-                    op.run();
-                }
-            }
-            AllocationProbe probe = AllocationProbe.of(null);
-            Map<String, Long> allocating = new LinkedHashMap<>();
-            for (Map.Entry<String, Runnable> op : ops.entrySet()) {
-                long leftover = probe.leftover(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        op.getValue().run();
-                    }
-                }, Duration.ofSeconds(20));
-                if (leftover > 0) {
-                    allocating.put(op.getKey() + " (bytes in 100 calls)", leftover);
-                }
-            }
-            assertTrue(allocating.isEmpty(), "complex=" + complexField + ": bytes per call still allocated after warm-up "
-                    + allocating);
+            OpenClTestSupport.assertOpsAllocateNothing("complex=" + complexField, ops, 2000);
         }
     }
 }
