@@ -179,13 +179,7 @@ public final class JmhReport {
      * shared pool); OpenCL rows ran on a device and get no CPU peak.
      */
     static String kernelTable(List<Row> rows, TreeMap<Integer, Row> peaks) {
-        // the parameters that name the shape: all but the backend and its thread count
-        java.util.function.Function<Row, String> shape = r -> {
-            Map<String, String> p = new TreeMap<>(r.params);
-            p.remove("backend");
-            p.remove("threads");
-            return r.benchmark + " " + p;
-        };
+        java.util.function.Function<Row, String> shape = r -> r.benchmark + " " + shapeParams(r);
         Map<String, Double> scalar = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.params.getOrDefault("backend", "").equals("scalar")) {
@@ -195,7 +189,7 @@ public final class JmhReport {
         rows.sort(Comparator.<Row, String>comparing(r -> r.benchmark)
                 .thenComparingInt(r -> intParam(r, "n"))
                 .thenComparingInt(r -> intParam(r, "batch"))
-                .thenComparing(r -> new TreeMap<>(r.params).toString().replaceAll("backend=[a-z]+", ""))
+                .thenComparing(r -> shapeParams(r).toString())
                 .thenComparingInt(r -> order(r.params.getOrDefault("backend", "?")))
                 .thenComparingInt(r -> intParam(r, "threads")));
         int poolThreads = peaks.isEmpty() ? 1 : peaks.lastKey();
@@ -208,9 +202,7 @@ public final class JmhReport {
             int t = r.params.containsKey("threads") && be.equals("simd") ? Integer.parseInt(r.params.get("threads"))
                     : be.equals("simd") ? poolThreads : 1;
             Row peak = device ? null : peaks.get(t);
-            Map<String, String> shown = new TreeMap<>(r.params);
-            shown.remove("backend");
-            shown.remove("threads");
+            Map<String, String> shown = shapeParams(r);
             Double s = scalar.get(shape.apply(r));
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4g | %.2f | %.2f | %s | %s | %s |%n",
                     r.benchmark.substring(PKG.length()), shown.toString().replaceAll("[{}]", ""), be,
@@ -219,6 +211,14 @@ public final class JmhReport {
                     s == null ? "—" : String.format(Locale.ROOT, "%.1f", r.flops / s), bytes(r.bytesPerOp)));
         }
         return sb.toString();
+    }
+
+    /** The parameters that name a kernel row's shape: all but the backend and its thread count. */
+    private static Map<String, String> shapeParams(Row r) {
+        Map<String, String> p = new TreeMap<>(r.params);
+        p.remove("backend");
+        p.remove("threads");
+        return p;
     }
 
     private static int intParam(Row r, String key) {

@@ -66,7 +66,6 @@ public class ShgBenchmark {
         public String field;
 
         ShgKernel kernel;
-        WorkerPool pool;
         ShgParams params;
         float[] m, y, gY, gM;
         long forwardFlops, vjpFlops;
@@ -81,8 +80,7 @@ public class ShgBenchmark {
             ShgSpec spec = new ShgSpec(n, n / 2);
             BackendKind kind = BackendKind.parse(backend);
             if (kind == BackendKind.SIMD) {
-                pool = threads > 1 ? new WorkerPool(threads, "bench-shg") : null;
-                kernel = new SimdShgKernel(spec, batch, pool);
+                kernel = new SimdShgKernel(spec, batch, threads > 1 ? new WorkerPool(threads, "bench-shg") : null);
             } else {
                 kernel = ShgKernels.FAMILY.create(kind, spec, batch);
             }

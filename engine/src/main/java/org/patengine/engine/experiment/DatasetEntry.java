@@ -19,7 +19,7 @@ import org.patengine.engine.data.ArrayDataset;
  *                            and no number (6000 of MNIST's 60,000; 500 of a toy task's 4000)
  * @param defaultLearningRate the learning rate when the configuration names a dataset and no rate
  *                            (1e-3 for the image networks; 3e-2 for the small toy networks, whose
- *                            10 epochs of 110 steps would hardly move at 1e-3)
+ *                            epochs of 110 steps would hardly move them at 1e-3)
  * @param defaultEpochs       the epochs when the configuration names a dataset and no number (10 for
  *                            the image networks; 30 for the toy tasks, whose epochs take a fraction
  *                            of a second and whose small networks on shg still move at epoch 10)
