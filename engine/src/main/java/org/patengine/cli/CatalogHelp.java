@@ -49,7 +49,7 @@ final class CatalogHelp extends ListResourceBundle {
     }
 
     private static String knobs() {
-        return perSystem(s -> String.join(", ", s.knobs()));
+        return perSystem(s -> s.knobs().isEmpty() ? "none" : String.join(", ", s.knobs()));
     }
 
     /**

@@ -32,6 +32,10 @@ final class ExperimentOptions {
     @Option(names = "--architecture", descriptionKey = "architecture")
     String architecture;
 
+    @Option(names = "--depth", paramLabel = "L", description = "Physical layers of an architecture that has a depth "
+            + "(vowels-shg, mnist-shg: default 1); 0 or absent: the architecture's default.")
+    Integer depth;
+
     @Option(names = "--augmentation", description = "How training images change each epoch: none, affine (rotate ±15°, shift ±5%% down, scale 0.9-1.1; mnist's default) or hflip (mirror left-right half the time; fashion-mnist's default).")
     String augmentation;
 
@@ -119,6 +123,11 @@ final class ExperimentOptions {
         if (b.architecture != null && !b.architecture.equalsIgnoreCase(base.architecture())
                 && Architectures.names().contains(b.architecture.toLowerCase(Locale.ROOT))) {
             b.system = Architectures.named(b.architecture).system();
+        }
+        if (depth != null) {
+            b.depth = depth;
+        } else if (b.architecture != null && !b.architecture.equalsIgnoreCase(base.architecture())) {
+            b.depth = 0; // another network: its own default depth, not the file's
         }
         if (augmentation != null) {
             b.augmentation = augmentation;

@@ -55,22 +55,22 @@ class PatCliTest {
         for (String knob : org.patengine.sim.osc.Nonidealities.KNOBS) {
             assertTrue(help.contains(knob), "--hardware help lists the system's knob " + knob + ": " + help);
         }
-        assertTrue(help.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "."),
+        assertTrue(help.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "; digital: none."),
                 "--hardware help lists the SHG knobs: " + help);
-        assertTrue(help.contains("Non-idealities of the physical system: oscillators: none or paper-gap; shg: none or lab-gap."), help);
+        assertTrue(help.contains("Non-idealities of the physical system: oscillators: none or paper-gap; shg: none or lab-gap; digital: none."), help);
         assertTrue(help.contains("toy-shg (") && help.contains("the default of circle, stripe and quadrants with --system shg)"), help);
         for (String name : org.patengine.engine.experiment.DatasetCatalog.names()) {
             assertTrue(help.contains(name), help);
         }
         assertTrue(help.contains("mnist-oscillators (14x14 MNIST network; mnist's default)"), help);
-        assertTrue(help.contains("(default: the architecture's): oscillators or shg."), help);
+        assertTrue(help.contains("(default: the architecture's): oscillators, shg or digital."), help);
         assertTrue(help.contains("shift ±5% down"), "a literal percent sign in a help text: " + help);
         String eval = run("eval", "--help")[1].replaceAll("\\s+", " ");
         assertTrue(eval.contains("Seed of the hardware's hidden mismatch and noise (default: the run's)"), eval);
-        assertTrue(eval.contains("Evaluate on hardware with these non-idealities instead: oscillators: none or paper-gap; shg: none or lab-gap."), eval);
+        assertTrue(eval.contains("Evaluate on hardware with these non-idealities instead: oscillators: none or paper-gap; shg: none or lab-gap; digital: none."), eval);
         String gap = run("gap", "--help")[1].replaceAll("\\s+", " ");
-        assertTrue(gap.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "."), gap);
-        assertTrue(gap.contains("(default: the system's reality gap, oscillators: paper-gap; shg: lab-gap)"), gap);
+        assertTrue(gap.contains("shg: " + String.join(", ", org.patengine.sim.shg.ShgNonidealities.KNOBS) + "; digital: none."), gap);
+        assertTrue(gap.contains("(default: the system's reality gap, oscillators: paper-gap; shg: lab-gap; digital: none)"), gap);
         assertTrue(CatalogHelp.texts().keySet().containsAll(java.util.List.of("dataset", "architecture", "system", "preset",
                 "hardware")), CatalogHelp.texts().toString());
     }
@@ -79,12 +79,12 @@ class PatCliTest {
     void anUnknownSystemIsRefusedNamingTheKnownOnes() {
         String[] r = run("train", "--dataset", "circle", "--system", "laser", "--epochs", "1", "--no-progress");
         assertEquals("1", r[0], r[1] + r[2]);
-        assertTrue(r[2].contains("system 'laser' is not one of [oscillators, shg]"), r[2]);
+        assertTrue(r[2].contains("system 'laser' is not one of [oscillators, shg, digital]"), r[2]);
         // a system without an architecture for the dataset: the message names the system's
-        String[] images = run("train", "--dataset", "mnist", "--system", "shg", "--epochs", "1", "--no-progress");
-        assertEquals("1", images[0], images[1] + images[2]);
-        assertTrue(images[2].contains("architecture mnist-oscillators is made of the system oscillators, not shg; architectures of shg: [toy-shg]"),
-                images[2]);
+        String[] vowels = run("train", "--dataset", "vowels", "--system", "oscillators", "--epochs", "1", "--no-progress");
+        assertEquals("1", vowels[0], vowels[1] + vowels[2]);
+        assertTrue(vowels[2].contains("architecture vowels-shg is made of the system shg, not oscillators; architectures of oscillators: "
+                + "[mnist-oscillators, fashion-patches, toy-oscillators]"), vowels[2]);
     }
 
     @Test

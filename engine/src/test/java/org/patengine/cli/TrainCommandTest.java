@@ -90,7 +90,7 @@ class TrainCommandTest {
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"readoutNoise\" : 0.01") && config.contains("\"dacBits\" : 10.0"), config);
         assertTrue(config.contains("\"augmentation\" : \"none\"") && config.contains("\"architecture\" : \"toy-oscillators\""), config);
-        assertTrue(config.contains("\"architecture\" : \"toy-oscillators\",\n  \"system\" : \"oscillators\",\n"),
+        assertTrue(config.contains("\"architecture\" : \"toy-oscillators\",\n  \"depth\" : 0,\n  \"system\" : \"oscillators\",\n"),
                 "the system, right after the architecture: " + config);
         String[] bad = run("train", "--dataset", "circle", "--epochs", "1", "--hardware", "adcBits=2.5", "--no-progress",
                 "--out", dir.resolve("bad").toString());
@@ -168,7 +168,7 @@ class TrainCommandTest {
                 "--out", out.toString());
         assertEquals("0", t[0], t[1] + t[2]);
         String config = Files.readString(out.resolve("config.json"));
-        assertTrue(config.contains("\"architecture\" : \"toy-shg\",\n  \"system\" : \"shg\""), config);
+        assertTrue(config.contains("\"architecture\" : \"toy-shg\",\n  \"depth\" : 0,\n  \"system\" : \"shg\""), config);
         assertTrue(config.contains("\"preset\" : \"lab-gap\"") && config.contains("\"validation\" : 500")
                 && config.contains("\"learningRate\" : 0.03") && config.contains("\"epochs\" : 30"), config);
         double trained = accuracy(t[1]);

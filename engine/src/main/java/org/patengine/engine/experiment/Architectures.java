@@ -3,6 +3,7 @@ package org.patengine.engine.experiment;
 import java.util.List;
 import java.util.Map;
 
+import org.patengine.engine.layer.Activation;
 import org.patengine.engine.layer.DeviceBox;
 import org.patengine.engine.layer.DeviceInputBox;
 import org.patengine.engine.layer.ParameterInit;
@@ -33,6 +34,20 @@ import org.patengine.sim.Rng;
  *       per class as the logits; a device box before each SHG layer keeps its modulation in
  *       [0, 1]. The gains start at 0.5 and 1 over the twin's mean output at m = 0.5
  *       ({@link #typicalTwinOutput}).</li>
+ *   <li>{@code vowels-shg}: the lab's SHG vowel network — L SHG layers (default 1, the lab's 5) of 50 data +
+ *       50 θ channels (θ starts at 0.5). The 12 formants, min–max scaled, are repeated cyclically
+ *       into the 50 data channels; before each layer a trainable scalar gain (the first starting
+ *       at 1, the others at 0.5 over the twin's typical output) and a device box; each layer's
+ *       50 binned outputs feed the next; the last is read in one bin per class, then a trainable
+ *       scale and offset per class (in units of each bin's reference output) are the logits.
+ *       269 numbers for L = 5 and 7 classes.</li>
+ *   <li>{@code vowels-mlp}: the digital baseline of about the same size — 12 → 13 (tanh) → C,
+ *       267 numbers for 7 classes.</li>
+ *   <li>{@code mnist-shg}: the hybrid MNIST network — the 14×14 image, a trainable affine map
+ *       into 50 shaper channels (W ~ U(±1/14), b = 0.5: mid-box), L SHG layers (default 1) of 50
+ *       data + 50 θ channels read in 50 bins, each followed by a trainable gain and offset per bin
+ *       (starting at 0.5 over the twin's typical output), and a trainable affine map to the
+ *       logits.</li>
  * </ul>
  * The physical layers come from the entry's system ({@link SystemCatalog}), with the experiment's
  * preset of non-idealities and each layer's own hidden mismatch, seeded from the experiment seed.
@@ -47,6 +62,26 @@ public final class Architectures {
 
     /** toy-shg: the data channels of each SHG layer (as many θ channels again: N = 16). */
     public static final int TOY_SHG_CHANNELS = 8;
+
+    /** vowels-shg and mnist-shg: the data channels (and binned outputs) of each SHG layer, as the lab's (N = 100). */
+    public static final int SHG_CHANNELS = 50;
+
+    /**
+     * vowels-shg: the output scales' start, in units of each bin's reference output. A sample's
+     * bins differ from the reference by some 10-20 %, so a scale of 1 starts every logit near 1
+     * and Adam needs hundreds of steps to separate the classes; 30 starts them apart.
+     */
+    static final float VOWEL_LOGIT_SCALE = 30f;
+
+    /**
+     * vowels-shg's default depth. The lab's network has 5 layers, but on this simulator a stack
+     * of more than 2-3 fails to train from its start so far (the quartic map amplifies a sample's
+     * relative variation about 2x per layer, so deep stacks start chaotic); 1 layer trains.
+     */
+    static final int VOWEL_DEPTH = 1;
+
+    /** vowels-mlp: the hidden width, which makes it about as large as the 5-layer vowels-shg. */
+    public static final int VOWEL_MLP_HIDDEN = 13;
 
     private static final List<Architecture> ENTRIES = List.of(
             new Architecture("mnist-oscillators", "14x14 MNIST network", OscillatorsEntry.NAME, 196, InputForm.PIXELS_14,
@@ -88,6 +123,26 @@ public final class Architectures {
                         layers.append(b, k, classes, 1, 2);
                         // the trainable output scale (and offset) per class, starting at logits of order 1
                         b.scaleShift(ParameterInit.constant(1f / typicalTwinOutput(b)), ParameterInit.constant(0f));
+                    }),
+            new Architecture("vowels-shg", "12 formants repeated into " + SHG_CHANNELS + " shaper channels, L SHG layers of "
+                    + SHG_CHANNELS + " + " + SHG_CHANNELS + " channels (default " + VOWEL_DEPTH + "), one bin per class",
+                    ShgEntry.NAME, 12, InputForm.FEATURES, VOWEL_DEPTH, (b, classes, depth, layers) -> shgStack(b, classes, depth, layers)),
+            new Architecture("vowels-mlp", "digital baseline: 12 -> " + VOWEL_MLP_HIDDEN + " (tanh) -> classes",
+                    DigitalEntry.NAME, 12, InputForm.FEATURES, (b, classes, layers) -> {
+                        b.affine(VOWEL_MLP_HIDDEN);
+                        b.activation(Activation.TANH);
+                        b.affine(classes);
+                    }),
+            new Architecture("mnist-shg", "hybrid: 14x14 image -> affine -> " + SHG_CHANNELS + " shaper channels, L SHG layers (default 1)"
+                    + " -> affine -> 10", ShgEntry.NAME, 196, InputForm.PIXELS_14, 1, (b, classes, depth, layers) -> {
+                        float bound = (float) (1 / Math.sqrt(b.currentWidth()));
+                        b.affine(SHG_CHANNELS, ParameterInit.uniform(-bound, bound), ParameterInit.constant(0.5f));
+                        for (int l = 1; l <= depth; l++) {
+                            layers.append(b, SHG_CHANNELS, SHG_CHANNELS, 1, l);
+                            // each bin in units of its reference output, so the scales start at 0.5: mid-box
+                            b.scaleShift(ParameterInit.constant(0.5f), ParameterInit.constant(0f), perBinUnits(b, 1f));
+                        }
+                        b.affine(classes);
                     }));
     private static final Catalog<Architecture> CATALOG = new Catalog<>(ENTRIES, Architecture::name,
             n -> "unknown architecture '" + n + "': expected one of ");
@@ -153,11 +208,21 @@ public final class Architectures {
      */
     public static Network build(String name, int classes, String preset, Map<String, Double> hardware, DeviceBox box,
                                 long seed, ComputeBackend backend) {
+        return build(name, 0, classes, preset, hardware, box, seed, backend);
+    }
+
+    /**
+     * {@link #build(String, int, String, Map, DeviceBox, long, ComputeBackend)} with {@code depth}
+     * physical layers ({@link Architecture#depth}: 0 for the architecture's default).
+     */
+    public static Network build(String name, int depth, int classes, String preset, Map<String, Double> hardware, DeviceBox box,
+                                long seed, ComputeBackend backend) {
         Architecture a = named(name);
+        int d = a.depth(depth);
         SystemEntry system = SystemCatalog.named(a.system());
         SystemEntry.Layers layers = boxed(system, system.layers(preset, hardware, seed, backend), box);
         Network.Builder b = Network.builder(a.inputSize()).seed(seed).backend(backend);
-        a.layers().append(b, classes, layers);
+        a.layers().append(b, classes, d, layers);
         return b.build();
     }
 
@@ -176,12 +241,51 @@ public final class Architectures {
     }
 
     /**
+     * The vowel network on {@code depth} SHG layers: the features repeated into
+     * {@link #SHG_CHANNELS} channels, then per layer a trainable scalar gain, (the device box) and
+     * an SHG layer of 50 + 50 channels read in 50 bins, the last one in one bin per class, then a
+     * trainable scale and offset per class.
+     */
+    private static void shgStack(Network.Builder b, int classes, int depth, SystemEntry.Layers layers) {
+        if (classes > SHG_CHANNELS) {
+            throw new IllegalArgumentException("vowels-shg reads at most " + SHG_CHANNELS + " classes, the dataset has " + classes);
+        }
+        b.repeat(SHG_CHANNELS);
+        for (int l = 1; l <= depth; l++) {
+            // min-max scaled features lie in [0, 1] and need no gain to start; later layers' gains are in
+            // units of the twin's typical output and start at 0.5: mid-box on average
+            if (l == 1) {
+                b.gain(ParameterInit.constant(1f), null);
+            } else {
+                b.gain(ParameterInit.constant(0.5f), perBinUnits(b, 1f));
+            }
+            layers.append(b, SHG_CHANNELS, l == depth ? classes : SHG_CHANNELS, 1, l);
+        }
+        // each class's bin in units of its reference output: the logits start near 1 whatever the bin
+        b.scaleShift(ParameterInit.constant(VOWEL_LOGIT_SCALE), ParameterInit.constant(-VOWEL_LOGIT_SCALE), perBinUnits(b, 1f));
+    }
+
+    /**
      * The mean output of the digital twin of the physical layer appended last, at every input 0.5
      * and θ at its initial value: the scale a trainable gain after it starts from, so that the
      * architecture does not depend on the system's units (an SHG layer's output grows with its
      * channel count and source power).
      */
     static float typicalTwinOutput(Network.Builder b) {
+        double mean = 0;
+        for (float v : typicalTwinOutputs(b)) {
+            mean += v;
+        }
+        return (float) (mean / b.currentWidth());
+    }
+
+    /**
+     * Each output of the digital twin of the physical layer appended last at every input 0.5 and
+     * θ at its initial value, a reference measurement: the units of a trainable scale per channel
+     * after it ({@link org.patengine.engine.layer.ScaleShiftLayer}), whose SHG bins differ by
+     * orders of magnitude between the spectrum's centre and its wings.
+     */
+    static float[] typicalTwinOutputs(Network.Builder b) {
         if (!(b.last() instanceof PhysicalLayer pl)) {
             throw new IllegalStateException("a physical layer must come right before, was " + b.last());
         }
@@ -192,15 +296,76 @@ public final class Architectures {
         pl.init().fill(theta, 0, theta.length, new Rng(0));
         float[] y = new float[twin.outputSize()];
         twin.forward(1, x, theta, y);
-        double mean = 0;
-        for (float v : y) {
-            mean += v;
+        for (int i = 0; i < y.length; i++) {
+            if (!(y[i] > 0) || Float.isInfinite(y[i])) {
+                throw new IllegalStateException(pl.name() + ": its twin's output " + i + " at inputs 0.5 is " + y[i] + ", expected > 0");
+            }
         }
-        mean /= y.length;
-        if (!(mean > 0) || Double.isInfinite(mean)) {
-            throw new IllegalStateException(pl.name() + ": its twin's mean output at inputs 0.5 is " + mean + ", expected > 0");
+        return y;
+    }
+
+    /**
+     * The floor of a {@link #referenceMeasurement}, as a share of the brightest bin: the next
+     * shaper sees every bin's relative change at the same scale, while bins with almost no light
+     * are not amplified into noise.
+     */
+    static final float CALIBRATION_FLOOR = 0.01f;
+
+    /** Shots averaged in a {@link #referenceMeasurement}. */
+    static final int REFERENCE_SHOTS = 16;
+
+    /**
+     * Each output of the physical system appended last at every input 0.5 and θ at its initial
+     * value, averaged over {@link #REFERENCE_SHOTS} shots and floored at
+     * {@link #CALIBRATION_FLOOR} of the brightest bin: the reference spectrum a lab records to
+     * calibrate its spectrometer. It is measured on the apparatus, not taken from the twin, since
+     * the apparatus's bins differ from the twin's (source, gain ripple, resampling) by more than
+     * a sample's features move them, and a twin-based calibration would hand every mode a logit
+     * offset of that size. The same measurement serves every training mode.
+     */
+    static float[] referenceMeasurement(Network.Builder b) {
+        if (!(b.last() instanceof PhysicalLayer pl)) {
+            throw new IllegalStateException("a physical layer must come right before, was " + b.last());
         }
-        return (float) mean;
+        var hw = pl.system();
+        int shots = REFERENCE_SHOTS;
+        float[] x = new float[shots * hw.inputSize()];
+        java.util.Arrays.fill(x, 0.5f);
+        float[] theta = new float[hw.parameterSize()];
+        pl.init().fill(theta, 0, theta.length, new Rng(0));
+        float[] y = new float[shots * hw.outputSize()];
+        hw.forward(shots, x, theta, y);
+        float[] mean = new float[hw.outputSize()];
+        float max = 0;
+        for (int s = 0; s < shots; s++) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += y[s * mean.length + i] / shots;
+            }
+        }
+        for (float v : mean) {
+            max = Math.max(max, v);
+        }
+        if (!(max > 0) || Float.isInfinite(max)) {
+            throw new IllegalStateException(pl.name() + ": its reference measurement peaks at " + max + ", expected finite and > 0");
+        }
+        // a dark bin reads noise around 0 (even below): floor it, so it is not amplified into noise
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = Math.max(mean[i], CALIBRATION_FLOOR * max);
+        }
+        return mean;
+    }
+
+    /**
+     * The units of a gain or scale after an SHG layer: the reciprocals of its
+     * {@link #referenceMeasurement}, times {@code scale}.
+     */
+    static float[] perBinUnits(Network.Builder b, float scale) {
+        float[] y = referenceMeasurement(b);
+        float[] u = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            u[i] = scale / y[i];
+        }
+        return u;
     }
 
     /**

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.FeatureScaling;
+import org.patengine.engine.data.HillenbrandVowels;
+import org.patengine.engine.data.Splits;
 import org.patengine.engine.data.ImageAugmentation;
 import org.patengine.engine.data.ImageDatasets;
 import org.patengine.engine.data.ToyTasks;
@@ -20,21 +23,41 @@ import org.patengine.engine.data.ToyTasks;
  * packages); a folder the user named is never written to.
  */
 public final class DatasetCatalog {
+    /** The vowels' validation part: 7 per class of 37, 20 %. */
+    static final int VOWELS_VALIDATION = 49;
+    /** The share of a vowel set held out for the test, stratified. */
+    static final double TEST_FRACTION = 0.2;
+
     private static final List<DatasetEntry> ENTRIES = List.of(
             images("mnist", "mnist-oscillators", ImageAugmentation.AFFINE),
             images("fashion-mnist", "fashion-patches", ImageAugmentation.HFLIP),
             toyTask("circle", 2),
             toyTask("stripe", 2),
-            toyTask("quadrants", 4));
+            toyTask("quadrants", 4),
+            new DatasetEntry("vowels", HillenbrandVowels.CLASSES.size(), false, HillenbrandVowels.FEATURES.size(),
+                    "12 vowel formants (Hz)", "vowels-shg", ImageAugmentation.NONE.name(), VOWELS_VALIDATION, 5e-2, 200, true,
+                    FeatureScaling.MIN_MAX, (data, seed) -> testSplit(data == null || data.isBlank() ? HillenbrandVowels.shipped()
+                            : HillenbrandVowels.read(Path.of(data)), seed)));
     private static final Catalog<DatasetEntry> CATALOG = new Catalog<>(ENTRIES, DatasetEntry::name,
             n -> "dataset '" + n + "' is not one of ");
 
     private DatasetCatalog() {
     }
 
+    /** [rest, test]: a stratified, seeded 20 % of the rows as the test set (49 of the vowels' 259, 7 per class). */
+    static ArrayDataset[] testSplit(ArrayDataset all, long seed) {
+        int test = (int) Math.round(TEST_FRACTION * all.size());
+        if (test < all.classCount() || all.size() - test < 2 * all.classCount()) {
+            throw new IllegalArgumentException("a vowel set of " + all.size() + " rows is too small to split into train, validation "
+                    + "and a 20 % test part with every one of its " + all.classCount() + " classes in each");
+        }
+        return Splits.stratifiedHoldOut(all, test, seed * 0x9E3779B97F4A7C15L + 11);
+    }
+
     /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */
     private static DatasetEntry images(String name, String architecture, ImageAugmentation augmentation) {
-        return new DatasetEntry(name, 10, true, "images", architecture, augmentation.name(), 6000, 1e-3, 10, (data, seed) -> {
+        return new DatasetEntry(name, 10, true, 0, "images", architecture, augmentation.name(), 6000, 1e-3, 10, false,
+                FeatureScaling.NONE, (data, seed) -> {
             Path dir = imageFolder(data, name);
             // raw 28×28: the catalog splits (and augments) first, then brings them into the form
             return new ArrayDataset[] {ImageDatasets.load(dir, true, 10), ImageDatasets.load(dir, false, 10)};
@@ -46,7 +69,8 @@ public final class DatasetCatalog {
      * test points, seeded; learning rate 3e-2, 30 epochs.
      */
     private static DatasetEntry toyTask(String name, int classes) {
-        return new DatasetEntry(name, classes, false, "2-D features", "toy-oscillators", ImageAugmentation.NONE.name(), 500, 3e-2, 30,
+        return new DatasetEntry(name, classes, false, 2, "2-D features", "toy-oscillators", ImageAugmentation.NONE.name(), 500, 3e-2, 30,
+                false, FeatureScaling.NONE,
                 (data, seed) -> new ArrayDataset[] {ToyTasks.generate(name, 4000, seed * 31 + 1),
                     ToyTasks.generate(name, 2000, seed * 31 + 2)});
     }

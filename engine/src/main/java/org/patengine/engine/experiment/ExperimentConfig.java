@@ -28,6 +28,8 @@ import org.patengine.engine.train.TrainingMode;
  *
  * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants ({@link DatasetCatalog})
  * @param architecture  the network, see {@link Architectures}
+ * @param depth         its number of physical layers, for an architecture that has a depth
+ *                      ({@link Architecture#depth}; vowels-shg: 1-32); 0: the architecture's default
  * @param system        the physical system the network's layers are made of ({@link SystemCatalog}):
  *                      oscillators; the architecture's own when a file names none (as every
  *                      config.json written before systems had names)
@@ -60,6 +62,7 @@ import org.patengine.engine.train.TrainingMode;
 public record ExperimentConfig(
         String dataset,
         String architecture,
+        int depth,
         String system,
         String augmentation,
         String preset,
@@ -94,7 +97,7 @@ public record ExperimentConfig(
 
     /** The defaults: the MNIST oscillator network with PAT under the paper's gap. */
     public static ExperimentConfig defaults() {
-        return new ExperimentConfig("mnist", "mnist-oscillators", SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
+        return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null);
     }
@@ -124,7 +127,13 @@ public record ExperimentConfig(
         oneOf("dataset", dataset, DatasetCatalog.names());
         oneOf("architecture", architecture, Architectures.names());
         oneOf("system", system, SystemCatalog.names());
-        String madeOf = Architectures.named(architecture).system();
+        Architecture net = Architectures.named(architecture);
+        net.depth(depth);
+        DatasetEntry data = DatasetCatalog.named(dataset);
+        if (!data.fits(net)) {
+            throw new IllegalArgumentException(ExperimentData.mismatch(data, net));
+        }
+        String madeOf = net.system();
         if (!madeOf.equalsIgnoreCase(system)) {
             throw new IllegalArgumentException("architecture " + architecture + " is made of the system " + madeOf + ", not "
                     + system + "; architectures of " + system + ": " + Architectures.namesOf(system));
@@ -289,13 +298,14 @@ public record ExperimentConfig(
     public static final class Builder {
         public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data;
         public Map<String, Double> hardware;
-        public int epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
+        public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma, deviceBoxWeight, deviceBoxSharpness;
         public long seed;
 
         Builder(ExperimentConfig c) {
             dataset = c.dataset;
             architecture = c.architecture;
+            depth = c.depth;
             system = c.system;
             augmentation = c.augmentation;
             preset = c.preset;
@@ -319,7 +329,7 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            return new ExperimentConfig(dataset, architecture, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
+            return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
         }

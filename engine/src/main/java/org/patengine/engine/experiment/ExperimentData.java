@@ -1,6 +1,7 @@
 package org.patengine.engine.experiment;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.patengine.engine.data.ArrayDataset;
 import org.patengine.engine.data.AugmentedImages;
@@ -19,6 +20,15 @@ public final class ExperimentData {
     private ExperimentData() {
     }
 
+    /** Why the dataset's samples do not fit the architecture, with the architectures that take them. */
+    static String mismatch(DatasetEntry entry, Architecture a) {
+        List<String> fitting = Architectures.entries().stream().filter(entry::fits).map(Architecture::name).toList();
+        String takes = a.form().fromImages() ? a.form().description() : a.inputSize() + " features (" + a.form().description() + ")";
+        return "architecture " + a.name() + " takes " + takes + ", but dataset " + entry.name() + " has "
+                + (entry.images() ? entry.samples() : entry.features() + " features (" + entry.samples() + ")")
+                + "; architectures for it: " + fitting;
+    }
+
     /**
      * [train, validation, test] for the configuration. With an augmentation, the training set is
      * {@link AugmentedImages} (drawn afresh each epoch); validation and test are never augmented.
@@ -27,10 +37,9 @@ public final class ExperimentData {
         DatasetEntry entry = DatasetCatalog.named(c.dataset());
         InputForm form = Architectures.inputForm(c.architecture());
         ImageAugmentation augmentation = ImageAugmentation.named(c.augmentation());
-        if (form.fromImages() != entry.images()) {
-            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + form.description()
-                    + ", but dataset " + c.dataset() + " has " + entry.samples()
-                    + "; architectures for it: " + Architectures.namesFor(entry.images()));
+        Architecture architecture = Architectures.named(c.architecture());
+        if (!entry.fits(architecture)) {
+            throw new IllegalArgumentException(mismatch(entry, architecture));
         }
         if (!entry.images() && !augmentation.isIdentity()) {
             throw new IllegalArgumentException("augmentation " + c.augmentation() + " transforms images; dataset " + c.dataset()
@@ -47,8 +56,9 @@ public final class ExperimentData {
             throw new IllegalArgumentException("validation = " + c.validation() + " leaves no training samples (the training set has "
                     + all.size() + ")");
         }
-        ArrayDataset[] split = c.validation() > 0 ? Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED)
-                : new ArrayDataset[] {all, null};
+        ArrayDataset[] split = c.validation() == 0 ? new ArrayDataset[] {all, null}
+                : entry.stratified() ? Splits.stratifiedHoldOut(all, c.validation(), c.seed() ^ 0x5EED)
+                : Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED);
         ArrayDataset train = split[0];
         if (c.trainSamples() > 0 && c.trainSamples() < train.size()) {
             train = train.head(c.trainSamples());
@@ -57,7 +67,7 @@ public final class ExperimentData {
             test = test.head(c.testSamples());
         }
         if (!form.fromImages()) {
-            return new Dataset[] {train, split[1], test};
+            return entry.scaling().apply(train, split[1], test);
         }
         Dataset trainSet = augmentation.isIdentity() ? form.fromRawImages(train)
                 : new AugmentedImages(train, InputForm.IMAGE_SIDE, form, augmentation, c.seed() * 0x2545F491L + 7);

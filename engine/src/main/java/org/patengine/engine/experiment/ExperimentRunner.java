@@ -108,7 +108,7 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + Architectures.inputSize(c.architecture())
                     + " inputs, dataset " + c.dataset() + " has " + data[0].inputSize());
         }
-        Network net = Architectures.build(c.architecture(), classes, c.preset(), c.hardware(), c.deviceInputBox(), c.seed(),
+        Network net = Architectures.build(c.architecture(), c.depth(), classes, c.preset(), c.hardware(), c.deviceInputBox(), c.seed(),
                 backend);
         LearningRateSchedule schedule = c.lrStepEpochs() > 0
                 ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())

@@ -10,8 +10,8 @@ import org.patengine.engine.data.ImageProjection;
  * carries its own conversion; {@link #FEATURES} takes no images.
  */
 public enum InputForm implements ImageProjection {
-    /** The generated 2-D features as they are (the toy tasks; no images). */
-    FEATURES(false, "2-D features") {
+    /** Feature vectors (the toy tasks, the vowels), scaled as the dataset says; no images. */
+    FEATURES(false, "feature vectors") {
         @Override
         public int size() {
             throw notImages();

@@ -12,7 +12,7 @@ public final class SystemCatalog {
     /** The system of a configuration that names none (every run written before systems had names). */
     public static final String DEFAULT = OscillatorsEntry.NAME;
 
-    private static final List<SystemEntry> ENTRIES = List.of(new OscillatorsEntry(), new ShgEntry());
+    private static final List<SystemEntry> ENTRIES = List.of(new OscillatorsEntry(), new ShgEntry(), new DigitalEntry());
     private static final Catalog<SystemEntry> CATALOG = new Catalog<>(ENTRIES, SystemEntry::name,
             n -> "system '" + n + "' is not one of ");
 

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.patengine.engine.layer.Activation;
+import org.patengine.engine.layer.ActivationLayer;
 import org.patengine.engine.layer.AffineLayer;
 import org.patengine.engine.layer.BackwardPass;
 import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.layer.GainLayer;
 import org.patengine.engine.layer.Layer;
 import org.patengine.engine.layer.PadLayer;
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.layer.ReadoutLayer;
+import org.patengine.engine.layer.RepeatLayer;
 import org.patengine.engine.layer.ScaleShiftLayer;
 import org.patengine.sim.Rng;
 import org.patengine.kernels.Backends;
@@ -370,6 +374,31 @@ public final class Network {
         /** Appends an elementwise scale-and-shift with the given initialisations. */
         public Builder scaleShift(ParameterInit scaleInit, ParameterInit shiftInit) {
             return add(new ScaleShiftLayer(width, scaleInit, shiftInit));
+        }
+
+        /** Appends a fixed cyclic repeat of the current width to {@code out} values ({@link RepeatLayer}). */
+        public Builder repeat(int out) {
+            return add(new RepeatLayer(width, out));
+        }
+
+        /** Appends one trainable scalar gain on every value ({@link GainLayer}), in fixed units per channel (null: 1). */
+        public Builder gain(ParameterInit init, float[] unit) {
+            return add(new GainLayer(width, init, unit, null));
+        }
+
+        /** {@link #gain(ParameterInit, float[])} plus one trainable scalar offset on every value. */
+        public Builder gainOffset(ParameterInit init, float[] unit, ParameterInit offsetInit) {
+            return add(new GainLayer(width, init, unit, offsetInit));
+        }
+
+        /** Appends an elementwise nonlinearity ({@link ActivationLayer}). */
+        public Builder activation(Activation activation) {
+            return add(new ActivationLayer(width, activation));
+        }
+
+        /** Appends an elementwise scale-and-shift whose scales are in units of {@code unit} (per channel). */
+        public Builder scaleShift(ParameterInit scaleInit, ParameterInit shiftInit, float[] unit) {
+            return add(new ScaleShiftLayer(width, scaleInit, shiftInit, unit));
         }
 
         /** Appends {@code extra} channels, trainable or fixed. */

@@ -27,7 +27,7 @@ class CatalogsTest {
 
     @Test
     void eachDatasetNamesItsDefaultNetworkAndAugmentation() {
-        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants"), DatasetCatalog.names());
+        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants", "vowels"), DatasetCatalog.names());
         assertEquals("mnist-oscillators", DatasetCatalog.named("mnist").defaultArchitecture());
         assertEquals("fashion-patches", DatasetCatalog.named("Fashion-MNIST").defaultArchitecture());
         assertEquals("affine", DatasetCatalog.named("mnist").defaultAugmentation());
@@ -35,19 +35,19 @@ class CatalogsTest {
         assertEquals("none", DatasetCatalog.named("circle").defaultAugmentation());
         for (DatasetEntry d : DatasetCatalog.entries()) {
             Architecture a = Architectures.named(d.defaultArchitecture());
-            assertEquals(d.images(), a.form().fromImages(), d.name() + "'s default network takes its kind of samples");
+            assertTrue(d.fits(a), d.name() + "'s default network takes its kind of samples");
             ImageAugmentation.named(d.defaultAugmentation());
             assertTrue(d.images() || ImageAugmentation.named(d.defaultAugmentation()).isIdentity(), d.name());
         }
         assertEquals(4, DatasetCatalog.named("quadrants").classes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetCatalog.named("cifar"));
-        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants]"),
+        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants, vowels]"),
                 e.getMessage());
     }
 
     @Test
     void theOscillatorSystemListsThePresetsAndKnobsOfItsHardware() {
-        assertEquals(List.of("oscillators", "shg"), SystemCatalog.names());
+        assertEquals(List.of("oscillators", "shg", "digital"), SystemCatalog.names());
         SystemEntry osc = SystemCatalog.named("Oscillators");
         assertEquals(Nonidealities.PRESETS, osc.presets());
         assertEquals(Nonidealities.KNOBS, osc.knobs());
@@ -57,7 +57,7 @@ class CatalogsTest {
         assertTrue(knob.getMessage().contains("unknown hardware knob 'noise'"), knob.getMessage());
         assertThrows(IllegalArgumentException.class, () -> osc.checkHardware("perfect", Map.of()));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> SystemCatalog.named("laser"));
-        assertTrue(unknown.getMessage().contains("system 'laser' is not one of [oscillators, shg]"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("system 'laser' is not one of [oscillators, shg, digital]"), unknown.getMessage());
         assertEquals("paper-gap", osc.defaultPreset());
         assertTrue(!osc.inputsInUnitBox());
     }
@@ -135,7 +135,11 @@ class CatalogsTest {
         assertEquals("toy-shg", DatasetCatalog.named("circle").defaultArchitecture("shg"));
         assertEquals("toy-oscillators", DatasetCatalog.named("circle").defaultArchitecture("oscillators"));
         assertEquals("toy-oscillators", DatasetCatalog.named("circle").defaultArchitecture(null));
-        assertEquals(null, DatasetCatalog.named("mnist").defaultArchitecture("shg"));
+        assertEquals("mnist-shg", DatasetCatalog.named("mnist").defaultArchitecture("shg"));
+        assertEquals("vowels-shg", DatasetCatalog.named("vowels").defaultArchitecture(null));
+        assertEquals("vowels-mlp", DatasetCatalog.named("vowels").defaultArchitecture("digital"));
+        assertEquals(null, DatasetCatalog.named("vowels").defaultArchitecture("oscillators"));
+        assertEquals(null, DatasetCatalog.named("fashion-mnist").defaultArchitecture("digital"));
     }
 
     @Test
@@ -164,9 +168,9 @@ class CatalogsTest {
             assertEquals(a.inputSize(), net.inputSize(), a.name());
             assertEquals(2, net.outputSize(), a.name());
         }
-        assertEquals(List.of("toy-oscillators", "toy-shg"), Architectures.namesFor(false));
+        assertEquals(List.of("toy-oscillators", "toy-shg", "vowels-shg", "vowels-mlp"), Architectures.namesFor(false));
         assertEquals(List.of("mnist-oscillators", "fashion-patches", "toy-oscillators"), Architectures.namesOf("oscillators"));
-        assertEquals(List.of("toy-shg"), Architectures.namesOf("shg"));
+        assertEquals(List.of("toy-shg", "vowels-shg", "mnist-shg"), Architectures.namesOf("shg"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architectures.named("resnet"));
         assertTrue(e.getMessage().contains("unknown architecture 'resnet': expected one of [mnist-oscillators"), e.getMessage());
     }
@@ -178,11 +182,11 @@ class CatalogsTest {
         ExperimentConfig.Builder b = d.toBuilder();
         b.system = "laser";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.build().validate());
-        assertTrue(e.getMessage().contains("system 'laser' is not one of [oscillators, shg]"), e.getMessage());
+        assertTrue(e.getMessage().contains("system 'laser' is not one of [oscillators, shg, digital]"), e.getMessage());
         ExperimentConfig.Builder shg = d.toBuilder();
         shg.system = "shg";
         e = assertThrows(IllegalArgumentException.class, () -> shg.build().validate());
-        assertTrue(e.getMessage().contains("architecture mnist-oscillators is made of the system oscillators, not shg; architectures of shg: [toy-shg]"),
+        assertTrue(e.getMessage().contains("architecture mnist-oscillators is made of the system oscillators, not shg; architectures of shg: [toy-shg, vowels-shg, mnist-shg]"),
                 e.getMessage());
         ExperimentConfig.Builder p = d.toBuilder();
         p.preset = "perfect";
@@ -198,8 +202,8 @@ class CatalogsTest {
     void aConfigWrittenBeforeSystemsHadNamesReadsAsTheOscillatorsOne() throws IOException {
         ExperimentConfig now = ExperimentConfig.defaults();
         String json = now.toJson();
-        assertTrue(json.contains("\"architecture\" : \"mnist-oscillators\",\n  \"system\" : \"oscillators\",\n"),
-                "system comes right after architecture: " + json);
+        assertTrue(json.contains("\"architecture\" : \"mnist-oscillators\",\n  \"depth\" : 0,\n  \"system\" : \"oscillators\",\n"),
+                "depth and system come right after architecture: " + json);
         Path old = dir.resolve("config.json");
         Files.writeString(old, json.replace("  \"system\" : \"oscillators\",\n", ""));
         assertTrue(!Files.readString(old).contains("system"));

@@ -71,6 +71,65 @@ class LayerGradientTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1,1", "5,3", "7,16"})
+    void scaleShiftWithUnits(int n, int batch) {
+        float[] unit = new float[n];
+        for (int i = 0; i < n; i++) {
+            unit[i] = 0.25f + 0.5f * i;
+        }
+        check(new ScaleShiftLayer(n, ParameterInit.uniform(-2, 2), ParameterInit.uniform(-1, 1), unit),
+                ForwardPass.PHYSICAL, BackwardPass.MODEL, batch, -1, 1, 1e-2f, 2e-3, 13);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "12,50,3", "5,5,4", "3,17,7"})
+    void repeat(int in, int out, int batch) {
+        check(new RepeatLayer(in, out), ForwardPass.PHYSICAL, BackwardPass.MODEL, batch, -1, 1, 1e-2f, 2e-3, 14);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,false", "6,4,false", "6,4,true", "13,3,true"})
+    void gain(int n, int batch, boolean offset) {
+        float[] unit = new float[n];
+        for (int i = 0; i < n; i++) {
+            unit[i] = 2f / (1 + i);
+        }
+        check(new GainLayer(n, ParameterInit.uniform(-2, 2), unit, offset ? ParameterInit.uniform(-1, 1) : null),
+                ForwardPass.PHYSICAL, BackwardPass.MODEL, batch, -1, 1, 1e-2f, 2e-3, 15);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tanh", "swish", "relu"})
+    void activation(String name) {
+        // relu's kink at 0 is avoided by inputs away from it (the difference quotient straddles it otherwise)
+        Activation a = Activation.named(name);
+        float lo = a == Activation.RELU ? 0.05f : -2f;
+        check(new ActivationLayer(9, a), ForwardPass.PHYSICAL, BackwardPass.MODEL, 5, lo, 2, 1e-3f, 2e-3, 16);
+    }
+
+    @Test
+    void activationValuesAndNames() {
+        assertEquals((float) Math.tanh(0.3), Activation.TANH.apply(0.3f), 1e-6f);
+        assertEquals(0f, Activation.RELU.apply(-1f));
+        assertEquals((float) (2 / (1 + Math.exp(-2))), Activation.SWISH.apply(2f), 1e-6f);
+        assertEquals(Activation.SWISH, Activation.named("Swish"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Activation.named("sigmoid"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[tanh, relu, swish]"), e.getMessage());
+    }
+
+    @Test
+    void repeatIsCyclic() {
+        RepeatLayer r = new RepeatLayer(3, 7);
+        r.bind(new float[0], new float[0], 0);
+        r.allocate(1);
+        float[] y = new float[7];
+        r.forward(ForwardPass.PHYSICAL, 1, new float[] {1, 2, 3}, y);
+        assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3, 1}, y);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new RepeatLayer(5, 4));
+    }
+
+    @ParameterizedTest
     @CsvSource({"scalar,1,1,1", "scalar,3,7,5", "default,1,1,1", "default,17,5,3", "default,7,16,17", "default,4,3,100"})
     void affine(String backend, int in, int out, int batch) {
         check(new AffineLayer(backend(backend), in, out), ForwardPass.PHYSICAL, BackwardPass.MODEL, batch, -1, 1,
