@@ -1,12 +1,10 @@
 package org.patengine.engine.layer;
 
-import org.patengine.sim.Rng;
-
 /**
  * An elementwise nonlinearity {@code y_i = σ(x_i)} ({@link Activation}), no parameters.
  * Backward: {@code g_x_i = σ'(x_i)·g_y_i}, at the saved input.
  */
-public final class ActivationLayer extends Layer {
+public final class ActivationLayer extends ParameterFreeLayer {
     private final Activation activation;
 
     public ActivationLayer(int n, Activation activation) {
@@ -16,15 +14,6 @@ public final class ActivationLayer extends Layer {
 
     public Activation activation() {
         return activation;
-    }
-
-    @Override
-    public int parameterSize() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] values, int offset, Rng rng) {
     }
 
     @Override

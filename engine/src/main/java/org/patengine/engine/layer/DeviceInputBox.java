@@ -1,7 +1,5 @@
 package org.patengine.engine.layer;
 
-import org.patengine.sim.Rng;
-
 /**
  * Keeps the next physical layer's device inputs in [0, 1]: {@code y = clamp(x, 0, 1)}
  * elementwise, so every value applied to the device is in range, always; with
@@ -14,7 +12,7 @@ import org.patengine.sim.Rng;
  * With {@link DeviceBox.Mode#CLAMP} the penalty and its term in g_x are absent. The clamp's
  * gradient is torch.clamp's (1 on the closed box, 0 outside). No parameters; allocates nothing.
  */
-public final class DeviceInputBox extends Layer {
+public final class DeviceInputBox extends ParameterFreeLayer {
     private final DeviceBox box;
     private double penalty; // P of the last forward (0 for clamp)
 
@@ -32,15 +30,6 @@ public final class DeviceInputBox extends Layer {
 
     public DeviceBox box() {
         return box;
-    }
-
-    @Override
-    public int parameterSize() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] values, int offset, Rng rng) {
     }
 
     /** The soft penalty of the last forward's pre-clamp inputs (0 in clamp mode). */

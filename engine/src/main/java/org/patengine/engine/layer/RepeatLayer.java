@@ -1,28 +1,17 @@
 package org.patengine.engine.layer;
 
-import org.patengine.sim.Rng;
-
 /**
  * Repeats the inputs cyclically to a wider layer: {@code y_j = x_{j mod in}} for j < out, no
  * parameters. This is how the lab's vowel network feeds 12 formants into 50 shaper channels (the
  * features four times and the first two once more). Backward: {@code g_x_i = Σ_{j ≡ i (mod in)} g_y_j}.
  */
-public final class RepeatLayer extends Layer {
+public final class RepeatLayer extends ParameterFreeLayer {
 
     public RepeatLayer(int in, int out) {
         super("repeat(" + in + " -> " + out + ")", in, out);
         if (out < in) {
             throw new IllegalArgumentException("repeat(" + in + " -> " + out + "): the output must be at least as wide as the input");
         }
-    }
-
-    @Override
-    public int parameterSize() {
-        return 0;
-    }
-
-    @Override
-    public void initialize(float[] values, int offset, Rng rng) {
     }
 
     @Override
