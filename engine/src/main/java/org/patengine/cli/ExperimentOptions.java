@@ -78,7 +78,7 @@ final class ExperimentOptions {
     @Option(names = "--validation", description = "Samples held out of the training set for validation.")
     Integer validation;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing).")
+    @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships).")
     String data;
 
     /** Defaults, then the file, then the options given. */

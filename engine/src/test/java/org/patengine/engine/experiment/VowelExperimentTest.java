@@ -68,6 +68,22 @@ class VowelExperimentTest {
     }
 
     @Test
+    void dataNamesAUsersOwnCsv() throws IOException {
+        Path own = dir.resolve("mine.csv");
+        try (var in = org.patengine.engine.data.HillenbrandVowels.class
+                .getResourceAsStream(org.patengine.engine.data.HillenbrandVowels.FILE)) {
+            java.nio.file.Files.write(own, in.readAllBytes());
+        }
+        ExperimentConfig.Builder b = vowels("vowels-shg", "pat", 1).toBuilder();
+        b.data = own.toString();
+        Dataset[] d = ExperimentData.load(b.build().validate());
+        assertEquals(158 + 49 + 52, d[0].size() + d[1].size() + d[2].size());
+        b.data = dir.resolve("absent.csv").toString();
+        IOException e = assertThrows(IOException.class, () -> ExperimentData.load(b.build().validate()));
+        assertTrue(e.getMessage().contains("absent.csv does not exist"), e.getMessage());
+    }
+
+    @Test
     void theNetworksHaveTheirDocumentedSizes() {
         Network shg = Architectures.build("vowels-shg", 5, 7, "lab-gap", Map.of(), DeviceBox.DEFAULT, 1, Backends.get());
         assertEquals(5 * 50 + 5 + 2 * 7, shg.parameters().size(), shg.toString());
