@@ -34,7 +34,7 @@ public record Architecture(String name, String summary, String system, int input
 
     /** A network of fixed depth. */
     public Architecture(String name, String summary, String system, int inputSize, InputForm form, Fixed layers) {
-        this(name, summary, system, inputSize, form, 0, (b, classes, depth, system1) -> layers.append(b, classes, system1));
+        this(name, summary, system, inputSize, form, 0, (b, classes, depth, physical) -> layers.append(b, classes, physical));
     }
 
     /** Whether a configuration may choose its depth. */

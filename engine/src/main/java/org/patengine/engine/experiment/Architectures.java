@@ -37,7 +37,8 @@ import org.patengine.sim.Rng;
  *   <li>{@code vowels-shg}: the lab's SHG vowel network — L SHG layers (default 1, the lab's 5) of 50 data +
  *       50 θ channels (θ starts at 0.5). The 12 formants, min–max scaled, are repeated cyclically
  *       into the 50 data channels; before each layer a trainable scalar gain (the first starting
- *       at 1, the others at 0.5 over the twin's typical output) and a device box; each layer's
+ *       at 1, the others at 0.5 in units of a reference spectrum measured on the apparatus) and a
+ *       device box; each layer's
  *       50 binned outputs feed the next; the last is read in one bin per class, then a trainable
  *       scale and offset per class (in units of each bin's reference output) are the logits.
  *       269 numbers for L = 5 and 7 classes.</li>
@@ -46,7 +47,7 @@ import org.patengine.sim.Rng;
  *   <li>{@code mnist-shg}: the hybrid MNIST network — the 14×14 image, a trainable affine map
  *       into 50 shaper channels (W ~ U(±1/14), b = 0.5: mid-box), L SHG layers (default 1) of 50
  *       data + 50 θ channels read in 50 bins, each followed by a trainable gain and offset per bin
- *       (starting at 0.5 over the twin's typical output), and a trainable affine map to the
+ *       (starting at 0.5 in units of the apparatus's reference spectrum), and a trainable affine map to the
  *       logits.</li>
  * </ul>
  * The physical layers come from the entry's system ({@link SystemCatalog}), with the experiment's
@@ -140,7 +141,7 @@ public final class Architectures {
                         for (int l = 1; l <= depth; l++) {
                             layers.append(b, SHG_CHANNELS, SHG_CHANNELS, 1, l);
                             // each bin in units of its reference output, so the scales start at 0.5: mid-box
-                            b.scaleShift(ParameterInit.constant(0.5f), ParameterInit.constant(0f), perBinUnits(b, 1f));
+                            b.scaleShift(ParameterInit.constant(0.5f), ParameterInit.constant(0f), perBinUnits(b));
                         }
                         b.affine(classes);
                     }));
@@ -253,16 +254,16 @@ public final class Architectures {
         b.repeat(SHG_CHANNELS);
         for (int l = 1; l <= depth; l++) {
             // min-max scaled features lie in [0, 1] and need no gain to start; later layers' gains are in
-            // units of the twin's typical output and start at 0.5: mid-box on average
+            // units of the apparatus's reference spectrum and start at 0.5: mid-box on average
             if (l == 1) {
                 b.gain(ParameterInit.constant(1f), null);
             } else {
-                b.gain(ParameterInit.constant(0.5f), perBinUnits(b, 1f));
+                b.gain(ParameterInit.constant(0.5f), perBinUnits(b));
             }
             layers.append(b, SHG_CHANNELS, l == depth ? classes : SHG_CHANNELS, 1, l);
         }
         // each class's bin in units of its reference output: the logits start near 1 whatever the bin
-        b.scaleShift(ParameterInit.constant(VOWEL_LOGIT_SCALE), ParameterInit.constant(-VOWEL_LOGIT_SCALE), perBinUnits(b, 1f));
+        b.scaleShift(ParameterInit.constant(VOWEL_LOGIT_SCALE), ParameterInit.constant(-VOWEL_LOGIT_SCALE), perBinUnits(b));
     }
 
     /**
@@ -272,23 +273,7 @@ public final class Architectures {
      * channel count and source power).
      */
     static float typicalTwinOutput(Network.Builder b) {
-        double mean = 0;
-        for (float v : typicalTwinOutputs(b)) {
-            mean += v;
-        }
-        return (float) (mean / b.currentWidth());
-    }
-
-    /**
-     * Each output of the digital twin of the physical layer appended last at every input 0.5 and
-     * θ at its initial value, a reference measurement: the units of a trainable scale per channel
-     * after it ({@link org.patengine.engine.layer.ScaleShiftLayer}), whose SHG bins differ by
-     * orders of magnitude between the spectrum's centre and its wings.
-     */
-    static float[] typicalTwinOutputs(Network.Builder b) {
-        if (!(b.last() instanceof PhysicalLayer pl)) {
-            throw new IllegalStateException("a physical layer must come right before, was " + b.last());
-        }
+        PhysicalLayer pl = lastPhysical(b);
         DifferentiableMap twin = pl.model();
         float[] x = new float[twin.inputSize()];
         java.util.Arrays.fill(x, 0.5f);
@@ -296,12 +281,23 @@ public final class Architectures {
         pl.init().fill(theta, 0, theta.length, new Rng(0));
         float[] y = new float[twin.outputSize()];
         twin.forward(1, x, theta, y);
-        for (int i = 0; i < y.length; i++) {
-            if (!(y[i] > 0) || Float.isInfinite(y[i])) {
-                throw new IllegalStateException(pl.name() + ": its twin's output " + i + " at inputs 0.5 is " + y[i] + ", expected > 0");
-            }
+        double mean = 0;
+        for (float v : y) {
+            mean += v;
         }
-        return y;
+        mean /= y.length;
+        if (!(mean > 0) || Double.isInfinite(mean)) {
+            throw new IllegalStateException(pl.name() + ": its twin's mean output at inputs 0.5 is " + mean + ", expected > 0");
+        }
+        return (float) mean;
+    }
+
+    /** The physical layer the builder appended last; anything else there is a bug in an architecture. */
+    private static PhysicalLayer lastPhysical(Network.Builder b) {
+        if (!(b.last() instanceof PhysicalLayer pl)) {
+            throw new IllegalStateException("a physical layer must come right before, was " + b.last());
+        }
+        return pl;
     }
 
     /**
@@ -324,9 +320,7 @@ public final class Architectures {
      * offset of that size. The same measurement serves every training mode.
      */
     static float[] referenceMeasurement(Network.Builder b) {
-        if (!(b.last() instanceof PhysicalLayer pl)) {
-            throw new IllegalStateException("a physical layer must come right before, was " + b.last());
-        }
+        PhysicalLayer pl = lastPhysical(b);
         var hw = pl.system();
         int shots = REFERENCE_SHOTS;
         float[] x = new float[shots * hw.inputSize()];
@@ -357,13 +351,13 @@ public final class Architectures {
 
     /**
      * The units of a gain or scale after an SHG layer: the reciprocals of its
-     * {@link #referenceMeasurement}, times {@code scale}.
+     * {@link #referenceMeasurement}.
      */
-    static float[] perBinUnits(Network.Builder b, float scale) {
+    static float[] perBinUnits(Network.Builder b) {
         float[] y = referenceMeasurement(b);
         float[] u = new float[y.length];
         for (int i = 0; i < y.length; i++) {
-            u[i] = scale / y[i];
+            u[i] = 1f / y[i];
         }
         return u;
     }

@@ -386,11 +386,6 @@ public final class Network {
             return add(new GainLayer(width, init, unit, null));
         }
 
-        /** {@link #gain(ParameterInit, float[])} plus one trainable scalar offset on every value. */
-        public Builder gainOffset(ParameterInit init, float[] unit, ParameterInit offsetInit) {
-            return add(new GainLayer(width, init, unit, offsetInit));
-        }
-
         /** Appends an elementwise nonlinearity ({@link ActivationLayer}). */
         public Builder activation(Activation activation) {
             return add(new ActivationLayer(width, activation));
