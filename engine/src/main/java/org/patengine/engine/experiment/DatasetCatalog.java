@@ -35,7 +35,7 @@ public final class DatasetCatalog {
             toyTask("stripe", 2),
             toyTask("quadrants", 4),
             new DatasetEntry("vowels", HillenbrandVowels.CLASSES.size(), false, HillenbrandVowels.FEATURES.size(),
-                    "12 vowel formants (Hz)", "vowels-shg", ImageAugmentation.NONE.name(), VOWELS_VALIDATION, 5e-2, 200, true,
+                    "12 vowel formants (Hz)", "vowels-shg", ImageAugmentation.NONE.name(), VOWELS_VALIDATION, 5e-2, 400, true,
                     FeatureScaling.MIN_MAX, (data, seed) -> testSplit(data == null || data.isBlank() ? HillenbrandVowels.shipped()
                             : HillenbrandVowels.read(Path.of(data)), seed)));
     private static final Catalog<DatasetEntry> CATALOG = new Catalog<>(ENTRIES, DatasetEntry::name,

@@ -114,7 +114,6 @@ class VowelExperimentTest {
 
     @Test
     void aShortPatRunLearnsTheVowelsOnTheNominalApparatus() throws IOException {
-        // under lab-gap this network does not train yet (about 25 % in every mode): see the note
         ExperimentConfig.Builder b = vowels("vowels-shg", "pat", 40).toBuilder();
         b.preset = "none";
         RunSummary s = new ExperimentRunner(QUIET, false).run(b.build().validate(), dir.resolve("pat"));

@@ -8,6 +8,12 @@ import org.patengine.kernels.shg.ShgSpec;
  * (d d θ θ d d θ θ …, N = 100: 50 data, 50 θ), so that every output mixes data with parameters
  * nearby; contiguous blocks (all data, then all θ) are the alternative.
  *
+ * <p>The spectrometer reads its M bins over a window of the second-harmonic spectrum (its region of
+ * interest): [from·N, to·N) of the N second-harmonic channels, the whole spectrum by default. The
+ * SH spectrum of a pulse that fills the shaper falls to almost nothing at its edges (at the first
+ * and last channel only one pair of channels adds up), so bins there carry little light and much
+ * relative noise; a window on the bright centre keeps every bin useful ({@link #withReadoutWindow}).
+ *
  * <p>Layouts: x (batch, D), θ (P), the assembled modulation m (batch, N), row-major.
  */
 public final class ShgLayout {
@@ -21,8 +27,18 @@ public final class ShgLayout {
     private final ShgSpec spec;
     private final int[] dataChannel;   // (D): the channel of data value k
     private final int[] paramChannel;  // (P): the channel of θ_k
+    private final double windowFrom;   // the readout window, as shares of the SH channel range
+    private final double windowTo;
 
     public ShgLayout(int dataChannels, int parameterChannels, int bins, Arrangement arrangement) {
+        this(dataChannels, parameterChannels, bins, arrangement, 0, 1);
+    }
+
+    /**
+     * A layout whose spectrometer reads its bins over [from·N, to·N) of the N second-harmonic
+     * channels; 0 ≤ from < to ≤ 1.
+     */
+    public ShgLayout(int dataChannels, int parameterChannels, int bins, Arrangement arrangement, double from, double to) {
         if (dataChannels < 1 || parameterChannels < 0) {
             throw new IllegalArgumentException("an SHG layout needs >= 1 data channels and >= 0 parameter channels, was "
                     + dataChannels + " and " + parameterChannels);
@@ -30,6 +46,12 @@ public final class ShgLayout {
         if (arrangement == null) {
             throw new NullPointerException("arrangement is null");
         }
+        if (!(from >= 0 && from < to && to <= 1)) {
+            throw new IllegalArgumentException("the readout window [" + from + ", " + to
+                    + ") must satisfy 0 <= from < to <= 1 (shares of the second-harmonic spectrum)");
+        }
+        this.windowFrom = from;
+        this.windowTo = to;
         this.data = dataChannels;
         this.params = parameterChannels;
         this.bins = bins;
@@ -58,6 +80,21 @@ public final class ShgLayout {
     /** D data channels, then as many θ channels. */
     public static ShgLayout blocks(int dataChannels, int bins) {
         return new ShgLayout(dataChannels, dataChannels, bins, Arrangement.BLOCKS);
+    }
+
+    /** This layout with its spectrometer reading [from·N, to·N) of the second-harmonic channels. */
+    public ShgLayout withReadoutWindow(double from, double to) {
+        return new ShgLayout(data, params, bins, arrangement, from, to);
+    }
+
+    /** Where the readout window starts, as a share of the second-harmonic channels. */
+    public double windowFrom() {
+        return windowFrom;
+    }
+
+    /** Where the readout window ends (exclusive), as a share of the second-harmonic channels. */
+    public double windowTo() {
+        return windowTo;
     }
 
     public int channels() {
@@ -132,6 +169,6 @@ public final class ShgLayout {
     @Override
     public String toString() {
         return data + " data + " + params + " θ channels " + (arrangement == Arrangement.BLOCKS ? "in blocks" : "interleaved in pairs")
-                + " → " + bins + " bins";
+                + " → " + bins + " bins" + (windowFrom == 0 && windowTo == 1 ? "" : " over [" + windowFrom + ", " + windowTo + ")");
     }
 }

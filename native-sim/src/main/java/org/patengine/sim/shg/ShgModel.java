@@ -81,7 +81,7 @@ public final class ShgModel implements PhysicsMap {
         this.amplitude = new double[n];
         this.phase = new double[n];
         build(0f, 0f, 0f);
-        ShgOptics.readout(layout.spec(), optics.blur(), optics.spectrometerShift(), params.readout);
+        ShgOptics.readout(layout.spec(), layout.windowFrom(), layout.windowTo(), optics.blur(), optics.spectrometerShift(), params.readout);
         ShgOptics.normalise(params); // calibrated once, at full transmission, before any drift
     }
 

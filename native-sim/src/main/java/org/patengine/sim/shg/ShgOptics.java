@@ -13,7 +13,8 @@ import org.patengine.kernels.shg.ShgSpec;
  *   phase             φ_j = ½ GDD ν_j²
  *   phase matching    w_{i,j} = sinc(L (κ₁ (ν_p+ν_q)/2 + κ₂ ((ν_p−ν_q)/2)²)),  p = i+j, q = i−j
  *   readout           R_{k,i} = the share of SH channel i's cell [i, i+1), shifted by the calibration
- *                     offset and blurred by a Gaussian, that falls in bin k's interval [kN/M, (k+1)N/M),
+ *                     offset and blurred by a Gaussian, that falls in bin k's interval
+ *                     [u₀ + kW/M, u₀ + (k+1)W/M) of the readout window [u₀, u₀ + W) (the whole [0, N) by default),
  *                     integrated over {@value #SUBPIXELS} sub-pixels per channel; then R ← R / full scale
  * </pre>
  * The full scale is the largest bin at m ≡ 1 of the same optics (a calibration with the shaper
@@ -81,16 +82,20 @@ final class ShgOptics {
         }
     }
 
-    /** The readout matrix (M, N) of a spectrometer with a Gaussian blur σ and an offset, both in channels; not yet normalised. */
-    static void readout(ShgSpec spec, double blur, double shift, float[] r) {
+    /**
+     * The readout matrix (M, N) of a spectrometer whose bins tile the window [from·N, to·N), with a
+     * Gaussian blur σ and an offset, both in channels; not yet normalised.
+     */
+    static void readout(ShgSpec spec, double from, double to, double blur, double shift, float[] r) {
         int n = spec.channels(), m = spec.bins();
-        double binWidth = (double) n / m;
+        double start = from * n;
+        double binWidth = (to - from) * n / m;
         java.util.Arrays.fill(r, 0f);
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < SUBPIXELS; s++) {
                 double u = i + (s + 0.5) / SUBPIXELS + shift;
                 for (int k = 0; k < m; k++) {
-                    double lo = k * binWidth, hi = (k + 1) * binWidth;
+                    double lo = start + k * binWidth, hi = start + (k + 1) * binWidth;
                     double share = blur > 0 ? gaussianCdf((hi - u) / blur) - gaussianCdf((lo - u) / blur)
                             : (u >= lo && u < hi ? 1 : 0);
                     r[k * n + i] += (float) (share / SUBPIXELS);

@@ -67,6 +67,41 @@ class ShgSystemTest {
         assertEquals(y1 / full, y[1], 1e-6);
     }
 
+    /**
+     * A readout window: bins tile [from·N, to·N) of the SH channels. With N = 4 and the window
+     * [0.25, 0.75), one bin reads SH channel 1 and the other SH channel 2, each normalised by the
+     * brighter of the two at full transmission (channels 0 and 3 are not read at all).
+     */
+    @Test
+    void readoutWindowTilesItsPartOfTheSpectrum() {
+        ShgLayout l = ShgLayout.interleaved(2, 2).withReadoutWindow(0.25, 0.75);
+        assertEquals(0.25, l.windowFrom());
+        assertEquals(0.75, l.windowTo());
+        assertTrue(l.toString().contains("over [0.25, 0.75)"), l.toString());
+        ShgModel twin = new ShgModel(l, SCALAR);
+        double[] s = ShgOptics.source(4, 0, 0);
+        double[] m = {0.5, 0.9, 0.3, 0.7};
+        double[] a = new double[4];
+        for (int j = 0; j < 4; j++) {
+            a[j] = s[j] * m[j];
+        }
+        double b1 = a[1] * a[1] + 2 * a[0] * a[2], b2 = a[2] * a[2] + 2 * a[1] * a[3];
+        double f1 = s[1] * s[1] + 2 * s[0] * s[2], f2 = s[2] * s[2] + 2 * s[1] * s[3];
+        double full = Math.max(f1 * f1, f2 * f2);
+        float[] y = new float[2];
+        twin.forward(1, new float[] {0.5f, 0.9f}, new float[] {0.3f, 0.7f}, y);
+        assertEquals(b1 * b1 / full, y[0], 1e-6);
+        assertEquals(b2 * b2 / full, y[1], 1e-6);
+        // the default is the whole spectrum, and a window must lie in it
+        assertEquals(0, ShgLayout.interleaved(2, 2).windowFrom());
+        assertEquals(1, ShgLayout.interleaved(2, 2).windowTo());
+        for (double[] bad : new double[][] {{-0.1, 0.5}, {0.5, 0.5}, {0.6, 0.4}, {0.2, 1.1}, {Double.NaN, 0.5}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ShgLayout.interleaved(2, 2).withReadoutWindow(bad[0], bad[1]));
+            assertTrue(e.getMessage().contains("0 <= from < to <= 1"), e.getMessage());
+        }
+    }
+
     /** The deterministic map in double from the model's tables: layout, crosstalk, SH field, readout. */
     private static double dot(ShgModel model, ShgLayout l, double[] x, double[] theta, double[] v) {
         ShgParams p = model.params();
