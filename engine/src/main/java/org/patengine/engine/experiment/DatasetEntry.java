@@ -42,9 +42,12 @@ public record DatasetEntry(String name, int classes, boolean images, int feature
         }
     }
 
-    /** Whether the architecture takes this dataset's samples: images in any image form, features of the same count. */
+    /**
+     * Whether the architecture takes this dataset's samples: images in any image form, features of
+     * the same count (or, for a network of any feature count, of any).
+     */
     public boolean fits(Architecture a) {
-        return a.form().fromImages() == images && (images || a.inputSize() == features);
+        return a.form().fromImages() == images && (images || a.takes(features));
     }
 
     /**

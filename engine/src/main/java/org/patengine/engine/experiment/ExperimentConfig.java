@@ -26,7 +26,7 @@ import org.patengine.engine.train.TrainingMode;
  * YAML experiment file and/or command-line options, validated, and written back resolved into the run
  * folder ({@code config.json}).
  *
- * @param dataset       mnist, fashion-mnist, circle, stripe or quadrants ({@link DatasetCatalog})
+ * @param dataset       mnist, fashion-mnist, circle, stripe, quadrants, vowels or deterding ({@link DatasetCatalog})
  * @param architecture  the network, see {@link Architectures}
  * @param depth         its number of physical layers, for an architecture that has a depth
  *                      ({@link Architecture#depth}; vowels-shg: 1-32); 0: the architecture's default
@@ -56,7 +56,7 @@ import org.patengine.engine.train.TrainingMode;
  * @param validation    samples held out of the training set for validation
  * @param testSamples   test samples used (0 = all)
  * @param backend       compute backend: auto, scalar, simd or opencl
- * @param data          folder of the dataset's files (null = the data cache)
+ * @param data          folder or file of the dataset (null = the data cache, or the copy the engine ships)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ExperimentConfig(

@@ -23,8 +23,7 @@ public final class ExperimentData {
     /** Why the dataset's samples do not fit the architecture, with the architectures that take them. */
     static String mismatch(DatasetEntry entry, Architecture a) {
         List<String> fitting = Architectures.entries().stream().filter(entry::fits).map(Architecture::name).toList();
-        String takes = a.form().fromImages() ? a.form().description() : a.inputSize() + " features (" + a.form().description() + ")";
-        return "architecture " + a.name() + " takes " + takes + ", but dataset " + entry.name() + " has "
+        return "architecture " + a.name() + " takes " + a.takesDescription() + ", but dataset " + entry.name() + " has "
                 + (entry.images() ? entry.samples() : entry.features() + " features (" + entry.samples() + ")")
                 + "; architectures for it: " + fitting;
     }

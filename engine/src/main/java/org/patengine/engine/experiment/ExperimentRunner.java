@@ -104,12 +104,13 @@ public final class ExperimentRunner {
     public static Setup setup(ExperimentConfig c, Dataset[] data) {
         ComputeBackend backend = Backends.select(c.backend());
         int classes = data[0].classCount();
-        if (data[0].inputSize() != Architectures.inputSize(c.architecture())) {
-            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + Architectures.inputSize(c.architecture())
-                    + " inputs, dataset " + c.dataset() + " has " + data[0].inputSize());
+        Architecture a = Architectures.named(c.architecture());
+        if (!a.takes(data[0].inputSize())) {
+            throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + a.takesDescription()
+                    + ", dataset " + c.dataset() + " has " + data[0].inputSize() + " inputs");
         }
-        Network net = Architectures.build(c.architecture(), c.depth(), classes, c.preset(), c.hardware(), c.deviceInputBox(), c.seed(),
-                backend);
+        Network net = Architectures.build(c.architecture(), data[0].inputSize(), c.depth(), classes, c.preset(), c.hardware(),
+                c.deviceInputBox(), c.seed(), backend);
         LearningRateSchedule schedule = c.lrStepEpochs() > 0
                 ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())
                 : LearningRateSchedule.constant((float) c.learningRate());

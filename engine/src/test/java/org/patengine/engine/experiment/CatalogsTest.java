@@ -27,7 +27,7 @@ class CatalogsTest {
 
     @Test
     void eachDatasetNamesItsDefaultNetworkAndAugmentation() {
-        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants", "vowels"), DatasetCatalog.names());
+        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants", "vowels", "deterding"), DatasetCatalog.names());
         assertEquals("mnist-oscillators", DatasetCatalog.named("mnist").defaultArchitecture());
         assertEquals("fashion-patches", DatasetCatalog.named("Fashion-MNIST").defaultArchitecture());
         assertEquals("affine", DatasetCatalog.named("mnist").defaultAugmentation());
@@ -41,7 +41,7 @@ class CatalogsTest {
         }
         assertEquals(4, DatasetCatalog.named("quadrants").classes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetCatalog.named("cifar"));
-        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants, vowels]"),
+        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants, vowels, deterding]"),
                 e.getMessage());
     }
 
@@ -138,6 +138,10 @@ class CatalogsTest {
         assertEquals("mnist-shg", DatasetCatalog.named("mnist").defaultArchitecture("shg"));
         assertEquals("vowels-shg", DatasetCatalog.named("vowels").defaultArchitecture(null));
         assertEquals("vowels-mlp", DatasetCatalog.named("vowels").defaultArchitecture("digital"));
+        assertEquals("vowels-shg", DatasetCatalog.named("deterding").defaultArchitecture("shg"));
+        assertEquals("vowels-mlp", DatasetCatalog.named("deterding").defaultArchitecture("digital"));
+        // the vowel MLP takes any feature count, so it is the toy tasks' digital network too
+        assertEquals("vowels-mlp", DatasetCatalog.named("circle").defaultArchitecture("digital"));
         assertEquals(null, DatasetCatalog.named("vowels").defaultArchitecture("oscillators"));
         assertEquals(null, DatasetCatalog.named("fashion-mnist").defaultArchitecture("digital"));
     }
@@ -164,10 +168,22 @@ class CatalogsTest {
     void everyArchitectureBuildsOnItsSystemWithItsInputSize() {
         for (Architecture a : Architectures.entries()) {
             assertTrue(SystemCatalog.names().contains(a.system()), a.name());
+            if (a.inputSize() == Architecture.ANY_FEATURES) {
+                // the vowel networks take any feature count: the Hillenbrand formants', the Deterding vowels', a toy task's
+                for (int features : new int[] {12, 9, 2}) {
+                    Network net = Architectures.build(a.name(), features, 0, 2, "none", Map.of(),
+                            org.patengine.engine.layer.DeviceBox.DEFAULT, 1, Backends.get());
+                    assertEquals(features, net.inputSize(), a.name());
+                    assertEquals(2, net.outputSize(), a.name());
+                }
+                continue;
+            }
             Network net = Architectures.build(a.name(), 2, "none", 1, Backends.get());
             assertEquals(a.inputSize(), net.inputSize(), a.name());
             assertEquals(2, net.outputSize(), a.name());
         }
+        assertEquals(List.of("vowels-shg", "vowels-mlp"), Architectures.entries().stream()
+                .filter(a -> a.inputSize() == Architecture.ANY_FEATURES).map(Architecture::name).toList());
         assertEquals(List.of("toy-oscillators", "toy-shg", "vowels-shg", "vowels-mlp"), Architectures.namesFor(false));
         assertEquals(List.of("mnist-oscillators", "fashion-patches", "toy-oscillators"), Architectures.namesOf("oscillators"));
         assertEquals(List.of("toy-shg", "vowels-shg", "mnist-shg"), Architectures.namesOf("shg"));

@@ -1,0 +1,50 @@
+package org.patengine.engine.data;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The datasets some tests read that are fetched into the data cache, not shipped: a test of one
+ * is skipped when it is missing, or fails under {@code -Dpat.requireData=NAME[,NAME...]} (CI's,
+ * after {@code .ci/run} fetched them), the way {@code -Dpat.requireBackend} makes the OpenCL tests fail.
+ */
+public final class TestData {
+    public static final String REQUIRE_PROPERTY = "pat.requireData";
+
+    private TestData() {
+    }
+
+    /** The fetched {@link DeterdingVowels#FILE}: in {@code $PAT_DATA/deterding}, else the repository's {@code .cache/data/deterding}. */
+    public static Path deterdingOrSkip() {
+        Path root = dataRoot();
+        Path file = root == null ? null : root.resolve("deterding").resolve(DeterdingVowels.FILE);
+        if (file == null || !Files.isRegularFile(file)) {
+            String why = "the Deterding vowels are not in the data cache (" + (file == null ? "no repository folder above "
+                    + Path.of("").toAbsolutePath() : file) + "): fetch them with " + DeterdingVowels.FETCH;
+            if (Arrays.asList(System.getProperty(REQUIRE_PROPERTY, "").split(",")).contains("deterding")) {
+                fail(why + " (required by -D" + REQUIRE_PROPERTY + ")");
+            }
+            Assumptions.abort(why);
+        }
+        return file;
+    }
+
+    /** {@code $PAT_DATA}, else {@code .cache/data} of the first folder up from here that holds {@code scripts/fetch-data.sh}. */
+    private static Path dataRoot() {
+        String env = System.getenv("PAT_DATA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("scripts/fetch-data.sh"))) {
+                return p.resolve(".cache/data");
+            }
+        }
+        return null;
+    }
+}
