@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.Comparison;
+import org.patengine.engine.experiment.DepthSweep;
 import org.patengine.engine.experiment.EpochRecord;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
  * parent folder, with {@code comparison.png}: each mode's validation accuracy per epoch, on the
  * physical system and on the digital model, averaged over the seeds ({@link Comparison}). Runs go
  * to {@code <out>/<mode>-s<seed>}; rerunning the same command reuses the finished runs and resumes
- * an interrupted one.
+ * an interrupted one. With {@code --depths}, every mode runs at every depth (runs in
+ * {@code <out>/<mode>-L<depth>-s<seed>}) and {@link DepthSweep} adds {@code depth.md} and
+ * {@code depth.png}. Every run's configuration is validated before the first run starts.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train the same network under several modes and seeds; print accuracy on the physical system per mode.")
@@ -44,6 +47,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
+    @Option(names = "--depths", split = ",", paramLabel = "L",
+            description = "Physical layers to sweep, e.g. 1,2,3,4,5 (architectures with a depth only): every mode runs at each; "
+                    + "adds depth.md and depth.png, test accuracy on the physical system against L.")
+    List<Integer> depths;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the runs (default: runs/compare-<time>); finished runs in it are reused, an interrupted one resumed.")
     Path out;
 
@@ -57,25 +65,56 @@ final class CompareCommand implements Callable<Integer> {
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
         Comparison comparison = new Comparison(String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s (runs in %s)",
                 base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds, parent), base.epochs());
+        List<Integer> sweep = depths == null || depths.isEmpty() ? null : List.copyOf(depths);
+        if (sweep != null && options.depth != null && options.depth != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--depth and --depths both given: use one");
+        }
+        // every configuration is checked before anything is created
+        List<Integer> levels = sweep == null ? java.util.Collections.singletonList(null) : sweep;
+        List<ExperimentConfig> configs = new ArrayList<>();
         for (String mode : modes) {
-            List<RunSummary> runs = new ArrayList<>();
-            List<List<EpochRecord>> metrics = new ArrayList<>();
-            for (long seed : seeds) {
-                ExperimentConfig.Builder b = base.toBuilder();
-                b.mode = mode;
-                b.seed = seed;
-                ExperimentConfig c = b.build().validate();
-                // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
-                Path dir = parent.resolve(mode + "-s" + seed);
-                runs.add(runner.runOrContinue(c, dir));
-                metrics.add(RunFolder.readEpochs(dir));
+            for (Integer depth : levels) {
+                for (long seed : seeds) {
+                    ExperimentConfig.Builder b = base.toBuilder();
+                    b.mode = mode;
+                    b.seed = seed;
+                    if (depth != null) {
+                        b.depth = depth;
+                    }
+                    configs.add(b.build().validate());
+                }
             }
-            comparison.add(mode, runs, metrics);
+        }
+        DepthSweep depthSweep = sweep == null ? null : new DepthSweep(String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s",
+                base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds), sweep);
+        int next = 0;
+        for (String mode : modes) {
+            for (Integer depth : levels) {
+                List<RunSummary> runs = new ArrayList<>();
+                List<List<EpochRecord>> metrics = new ArrayList<>();
+                for (long seed : seeds) {
+                    ExperimentConfig c = configs.get(next++);
+                    // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
+                    Path dir = parent.resolve(mode + (depth == null ? "" : "-L" + depth) + "-s" + seed);
+                    runs.add(runner.runOrContinue(c, dir));
+                    metrics.add(RunFolder.readEpochs(dir));
+                }
+                comparison.add(depth == null ? mode : mode + ", L = " + depth, runs, metrics);
+                if (depthSweep != null) {
+                    depthSweep.add(mode, depth, runs);
+                }
+            }
+        }
+        if (depthSweep != null) {
+            depthSweep.write(parent);
         }
         comparison.write(parent, String.format(Locale.ROOT, "%s, preset %s: validation accuracy, mean of %d seed%s",
                 base.dataset(), base.preset(), seeds.size(), seeds.size() == 1 ? "" : "s"));
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%n%s", comparison.table());
+        if (depthSweep != null) {
+            w.printf("%n%s", depthSweep.table());
+        }
         w.flush();
         return 0;
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 
 import org.patengine.engine.data.Dataset;
 import org.patengine.engine.experiment.Checkpoints;
+import org.patengine.engine.data.FeatureScaling;
+import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.ExperimentData;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
@@ -54,8 +56,11 @@ final class EvalCommand implements Callable<Integer> {
         ExperimentConfig saved = ExperimentConfig.read(run.resolve("config.json"));
         ExperimentConfig.Builder b = saved.toBuilder();
         common.applyTo(b); // a seed gives another hardware instance: its hidden mismatch comes from the seed; θ from the checkpoint
-        b.trainSamples = 1; // only the test set is used
-        b.validation = 0;
+        // only the test set is used, but a scaling fitted on the training part needs that part as the run had it
+        if (DatasetCatalog.named(saved.dataset()).scaling() == FeatureScaling.NONE) {
+            b.trainSamples = 1;
+            b.validation = 0;
+        }
         ExperimentConfig c = b.build().validate();
         Path file = switch (checkpoint) {
             case "best" -> Files.exists(run.resolve("best.bin")) ? run.resolve("best.bin") : run.resolve("checkpoint.bin");

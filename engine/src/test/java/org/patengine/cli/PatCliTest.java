@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
@@ -130,5 +133,27 @@ class PatCliTest {
         String[] r = run("selfcheck", "--size", "0");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--size"), r[2]);
+    }
+
+    @Test
+    void compareSweepsTheDepthAndRefusesABadOneBeforeRunningAnything(@TempDir Path dir) {
+        Path out = dir.resolve("sweep");
+        String[] r = run("compare", "--dataset", "vowels", "--preset", "none", "--modes", "pat,insilico", "--depths", "1,2",
+                "--epochs", "2", "--no-progress", "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        for (String run : new String[] {"pat-L1-s1", "pat-L2-s1", "insilico-L1-s1", "insilico-L2-s1"}) {
+            assertTrue(Files.isRegularFile(out.resolve(run).resolve("summary.json")), run + " was not run");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("depth.png")));
+        assertTrue(r[1].contains("| mode | L = 1 | L = 2 |") && r[1].contains("| pat, L = 2 |"), r[1]);
+        String[] bad = run("compare", "--dataset", "vowels", "--depths", "1,40", "--epochs", "2", "--no-progress",
+                "--out", dir.resolve("bad").toString());
+        assertEquals("1", bad[0], bad[2]);
+        assertTrue(bad[2].contains("depth must be in [1, 32]"), bad[2]);
+        assertTrue(!Files.exists(dir.resolve("bad").resolve("pat-L1-s1")), "L = 1 ran before L = 40 was refused");
+        String[] fixed = run("compare", "--dataset", "vowels", "--architecture", "vowels-mlp", "--depths", "1", "--epochs", "1",
+                "--no-progress", "--out", dir.resolve("fixed").toString());
+        assertEquals("1", fixed[0], fixed[2]);
+        assertTrue(fixed[2].contains("vowels-mlp has a fixed depth"), fixed[2]);
     }
 }

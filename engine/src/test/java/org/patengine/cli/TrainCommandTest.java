@@ -107,6 +107,17 @@ class TrainCommandTest {
                 && r[2].contains("toy-oscillators"), r[2]);
     }
 
+    /** A scaling fitted on the training part (the vowels' min-max) is refitted on that part, as the run had it. */
+    @Test
+    void evalOfAVowelRunReproducesItsTestAccuracy() {
+        Path out = dir.resolve("vowel-run");
+        String[] t = run("train", "--dataset", "vowels", "--preset", "none", "--epochs", "20", "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String[] e = run("eval", out.toString());
+        assertEquals("0", e[0], e[1] + e[2]);
+        assertEquals(accuracy(t[1].substring(t[1].indexOf("test accuracy"))), accuracy(e[1]), 1e-9, t[1] + "\n" + e[1]);
+    }
+
     @Test
     void evalRemeasuresASavedRunOnOtherHardware() {
         Path out = dir.resolve("toy-run");
