@@ -21,7 +21,7 @@ def sweep(run, knobs):
     for line in out.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 4 and cells[1].endswith("%") and not cells[0].startswith("-"):
-            rows[cells[0]] = float(cells[1].rstrip(" %"))
+            rows[float(cells[0])] = float(cells[1].rstrip(" %"))  # Java may print 5.0E-4 for 0.0005
     if not rows:
         sys.exit(f"sweep-table: no table in the output of pat eval on {run}:\n{out}")
     return rows
@@ -43,7 +43,9 @@ def main(argv):
     for v in values.split(","):
         cells = []
         for _, rs in groups:
-            accs = [r[v] for r in rs]
+            if any(float(v) not in r for r in rs):
+                sys.exit(f"sweep-table: no row for {knob} = {v} in an eval table")
+            accs = [r[float(v)] for r in rs]
             sd = statistics.stdev(accs) if len(accs) > 1 else 0.0
             cells.append(f"{statistics.mean(accs):.2f} ± {sd:.2f} %")
         print(f"| {v} | " + " | ".join(cells) + " |")

@@ -81,6 +81,7 @@ public final class DepthSweep {
         for (int i = 0; i < x.length; i++) {
             x[i] = depths.get(i);
         }
-        Plots.lines(folder.resolve("depth.png"), title, "physical layers L", "test accuracy on the physical system", x, means);
+        Plots.lines(folder.resolve("depth.png"), title, "physical layers L", "test accuracy on the physical system", x, means,
+                org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     }
 }

@@ -29,8 +29,14 @@ public final class Plots {
      */
     public static void lines(Path file, String title, String xLabel, String yLabel, double[] x,
                              Map<String, double[]> series) throws IOException {
+        lines(file, title, xLabel, yLabel, x, series, org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    }
+
+    /** {@link #lines} with the legend where it hides least (curves that rise: bottom right; that fall: top right). */
+    public static void lines(Path file, String title, String xLabel, String yLabel, double[] x,
+                             Map<String, double[]> series, org.knowm.xchart.style.Styler.LegendPosition legend) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(legend);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.patengine.sim.hw.IoKnobs;
  * The detector was first 10⁴ photo-electrons, readoutNoise 0.002 and 12 bits. A 100-channel layer at
  * mid-box reads about 3 % of full scale (the SH intensity goes as m⁴), so its bins counted some 300
  * photo-electrons: 6 % shot noise, 7 % readout noise, and a sample's class shows as 10-20 % of a bin.
- * Nothing learned the vowels on that apparatus, not even its exact gradients (44 %; the old detector
+ * Nothing learned the vowels on that apparatus, not even its exact gradients (44 % after 200 epochs; the old detector
  * is {@code --hardware shotNoise=0.01,readoutNoise=0.002,adcBits=12}).
  * Under it the twin is a useful but imperfect model (its figures: {@code pat gap --system shg --preset lab-gap}).
  */
