@@ -386,6 +386,11 @@ public final class Network {
             return add(new GainLayer(width, init, unit, null));
         }
 
+        /** Appends one trainable scalar gain in fixed units per channel and one trainable scalar offset ({@link GainLayer}). */
+        public Builder gain(ParameterInit init, float[] unit, ParameterInit offsetInit) {
+            return add(new GainLayer(width, init, unit, offsetInit));
+        }
+
         /** Appends an elementwise nonlinearity ({@link ActivationLayer}). */
         public Builder activation(Activation activation) {
             return add(new ActivationLayer(width, activation));

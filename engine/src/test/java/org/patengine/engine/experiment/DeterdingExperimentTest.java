@@ -104,7 +104,7 @@ class DeterdingExperimentTest {
         Network shg = Architectures.build("vowels-shg", 9, 5, 11, "lab-gap", Map.of(), DeviceBox.DEFAULT, 1, Backends.get());
         assertEquals(9, shg.inputSize());
         assertEquals(11, shg.outputSize());
-        assertEquals(5 * 50 + 5 + 2 * 11, shg.parameters().size(), shg.toString());
+        assertEquals(5 * 50 + 5 + 4 + 2 * 11, shg.parameters().size(), shg.toString());
         Network mlp = Architectures.build("vowels-mlp", 9, 0, 11, "none", Map.of(), DeviceBox.DEFAULT, 1, Backends.get());
         assertEquals(9 * 13 + 13 + 13 * 11 + 11, mlp.parameters().size());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,

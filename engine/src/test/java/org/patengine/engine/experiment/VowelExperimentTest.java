@@ -86,7 +86,7 @@ class VowelExperimentTest {
     @Test
     void theNetworksHaveTheirDocumentedSizes() {
         Network shg = Architectures.build("vowels-shg", 12, 5, 7, "lab-gap", Map.of(), DeviceBox.DEFAULT, 1, Backends.get());
-        assertEquals(5 * 50 + 5 + 2 * 7, shg.parameters().size(), shg.toString());
+        assertEquals(5 * 50 + 5 + 4 + 2 * 7, shg.parameters().size(), shg.toString());
         assertEquals(5, shg.layers().stream().filter(l -> l.isPhysical()).count());
         Network mlp = Architectures.build("vowels-mlp", 12, 0, 7, "none", Map.of(), DeviceBox.DEFAULT, 1, Backends.get());
         assertEquals(12 * 13 + 13 + 13 * 7 + 7, mlp.parameters().size());
