@@ -1,5 +1,6 @@
 package org.patengine.engine.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -46,5 +47,21 @@ public final class TestData {
             }
         }
         return null;
+    }
+
+    /** Fails unless every feature of {@code d} lies in [0, 1] with 0 and 1 both taken: min-max scaled on this part. */
+    public static void assertMinMaxScaled(Dataset d, int features) {
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        float[] x = new float[features];
+        for (int i = 0; i < d.size(); i++) {
+            d.input(i, x, 0);
+            for (float v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        assertEquals(0f, lo);
+        assertEquals(1f, hi);
     }
 }

@@ -77,18 +77,7 @@ class DeterdingExperimentTest {
         for (int c : perClass) {
             assertEquals(8, c, java.util.Arrays.toString(perClass));
         }
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
-        float[] x = new float[9];
-        for (int i = 0; i < d[0].size(); i++) {
-            d[0].input(i, x, 0);
-            for (float v : x) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        assertEquals(0f, lo);
-        assertEquals(1f, hi);
+        TestData.assertMinMaxScaled(d[0], 9);
         // the folder holding it (or its deterding subfolder) reads the same
         Files.createDirectories(dir.resolve("deterding"));
         Files.copy(file, dir.resolve("deterding").resolve(DeterdingVowels.FILE));

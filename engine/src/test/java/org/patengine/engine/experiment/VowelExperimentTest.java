@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.patengine.engine.data.Dataset;
+import org.patengine.engine.data.TestData;
 import org.patengine.engine.layer.DeviceBox;
 import org.patengine.engine.network.Network;
 import org.patengine.kernels.Backends;
@@ -46,18 +47,7 @@ class VowelExperimentTest {
         assertEquals(158, d[0].size());
         assertEquals(49, d[1].size());
         assertEquals(52, d[2].size());
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
-        float[] x = new float[12];
-        for (int i = 0; i < d[0].size(); i++) {
-            d[0].input(i, x, 0);
-            for (float v : x) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        assertEquals(0f, lo);
-        assertEquals(1f, hi);
+        TestData.assertMinMaxScaled(d[0], 12);
         int[] perClass = new int[7];
         for (int i = 0; i < d[2].size(); i++) {
             perClass[d[2].label(i)]++;
