@@ -63,11 +63,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         ExperimentConfig c = b.build().validate();
         Path file = switch (checkpoint) {
-            case "best" -> Files.exists(run.resolve("best.bin")) ? run.resolve("best.bin") : run.resolve("checkpoint.bin");
+            // without a validation split the reported epoch is the last one, which checkpoint.bin holds
+            case "best" -> saved.validation() == 0 ? run.resolve("checkpoint.bin") : run.resolve("best.bin");
             case "last" -> run.resolve("checkpoint.bin");
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--checkpoint '" + checkpoint + "' is not one of [best, last]");
         };
+        if (!Files.exists(file) && file.getFileName().toString().equals("best.bin")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), run + " has no best.bin, which holds the epoch chosen on its"
+                    + " validation split of " + saved.validation() + " samples (was the run stopped before its first epoch ended?);"
+                    + " --checkpoint last evaluates its last epoch");
+        }
         if (!Files.exists(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), run + " has no " + file.getFileName() + ": is it a run folder written by pat train?");
         }

@@ -151,6 +151,30 @@ class TrainCommandTest {
         String[] missing = run("eval", dir.resolve("nothing").toString());
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("config.json"), missing[2]);
+        // best asked, best.bin gone: an error, never the last epoch in its place
+        try {
+            Files.delete(out.resolve("best.bin"));
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        String[] noBest = run("eval", out.toString());
+        assertEquals("2", noBest[0], noBest[1] + noBest[2]);
+        assertTrue(noBest[2].contains("has no best.bin") && noBest[2].contains("validation split of 100 samples")
+                && noBest[2].contains("--checkpoint last"), noBest[2]);
+        assertEquals("0", run("eval", out.toString(), "--checkpoint", "last")[0]);
+    }
+
+    /** Without a validation split the reported epoch is the last: eval's default takes checkpoint.bin. */
+    @Test
+    void evalOfARunWithoutValidationTakesItsLastEpoch() {
+        Path out = dir.resolve("no-val");
+        String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--validation", "0", "--test-samples", "50",
+                "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        assertTrue(!Files.exists(out.resolve("best.bin")));
+        String[] e = run("eval", out.toString());
+        assertEquals("0", e[0], e[1] + e[2]);
+        assertTrue(e[1].contains("(epoch 1)"), e[1]);
     }
 
     @Test
