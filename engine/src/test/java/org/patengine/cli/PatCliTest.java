@@ -155,5 +155,10 @@ class PatCliTest {
                 "--no-progress", "--out", dir.resolve("fixed").toString());
         assertEquals("1", fixed[0], fixed[2]);
         assertTrue(fixed[2].contains("vowels-mlp has a fixed depth"), fixed[2]);
+        String[] both = run("compare", "--dataset", "vowels", "--depth", "2", "--depths", "1,2", "--epochs", "1", "--no-progress",
+                "--out", dir.resolve("both").toString());
+        assertEquals("2", both[0], both[2]);
+        assertTrue(both[2].contains("--depth and --depths both given"), both[2]);
+        assertTrue(!Files.exists(dir.resolve("both")), "a refused compare left " + dir.resolve("both"));
     }
 }
