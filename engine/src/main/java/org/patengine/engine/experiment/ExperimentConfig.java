@@ -220,6 +220,7 @@ public record ExperimentConfig(
                 throw new IOException(file + ": unknown field '" + f + "'; known fields: " + known);
             }
         }
+        checkTypes(file, in);
         merged.setAll((ObjectNode) in);
         if (in.has("dataset") && in.get("dataset").isTextual()) {
             String dataset = in.get("dataset").asText();
@@ -261,6 +262,42 @@ public record ExperimentConfig(
             return JSON.treeToValue(merged, ExperimentConfig.class);
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Each field of an experiment file against its component's type, so nothing is coerced: a whole
+     * number where an int or long is (1.7 epochs is not 1), a number where a double is, text where a
+     * string is, an object of numbers for the hardware knobs; null only for the optional ones.
+     */
+    private static void checkTypes(Path file, JsonNode in) throws IOException {
+        for (var component : ExperimentConfig.class.getRecordComponents()) {
+            String f = component.getName();
+            JsonNode v = in.get(f);
+            if (v == null) {
+                continue;
+            }
+            Class<?> t = component.getType();
+            String expected = null;
+            if (v.isNull()) {
+                expected = t.isPrimitive() ? "a value" : null;
+            } else if (t == int.class || t == long.class) {
+                boolean fits = v.isIntegralNumber() && (t == long.class ? v.canConvertToLong() : v.canConvertToInt());
+                expected = fits ? null : "a whole number" + (t == int.class ? " (32-bit)" : "");
+            } else if (t == double.class || t == Double.class) {
+                expected = v.isNumber() ? null : "a number";
+            } else if (t == String.class) {
+                expected = v.isTextual() ? null : "text";
+            } else if (t == Map.class) {
+                boolean numbers = v.isObject();
+                for (var it = v.fields(); numbers && it.hasNext(); ) {
+                    numbers = it.next().getValue().isNumber();
+                }
+                expected = numbers ? null : "an object of KNOB: number";
+            }
+            if (expected != null) {
+                throw new IOException(file + ": field '" + f + "' must be " + expected + ", was " + v);
+            }
         }
     }
 

@@ -129,4 +129,32 @@ class ExperimentRunnerTest {
         IOException typed = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
         assertTrue(typed.getMessage().contains("e.yaml"), typed.getMessage());
     }
+
+    /** Nothing in an experiment file is coerced: each mistyped field is named with what it must be. */
+    @Test
+    void mistypedFieldsAreErrorsNamingTheFileTheFieldAndTheType() throws IOException {
+        String[][] cases = {
+                {"epochs: 1.7", "field 'epochs' must be a whole number (32-bit), was 1.7"},
+                {"epochs: ten", "field 'epochs' must be a whole number (32-bit), was \"ten\""},
+                {"epochs: \"3\"", "field 'epochs' must be a whole number (32-bit), was \"3\""},
+                {"batch: 3000000000", "field 'batch' must be a whole number (32-bit), was 3000000000"},
+                {"seed: 2.5", "field 'seed' must be a whole number, was 2.5"},
+                {"learningRate: fast", "field 'learningRate' must be a number, was \"fast\""},
+                {"dataset: 3", "field 'dataset' must be text, was 3"},
+                {"hardware: {readoutNoise: lots}", "field 'hardware' must be an object of KNOB: number"},
+                {"hardware: 0.1", "field 'hardware' must be an object of KNOB: number, was 0.1"},
+                {"epochs: null", "field 'epochs' must be a value, was null"},
+        };
+        Path yaml = dir.resolve("typed.yaml");
+        for (String[] c : cases) {
+            Files.writeString(yaml, c[0] + "\n");
+            IOException e = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml), c[0]);
+            assertTrue(e.getMessage().startsWith(yaml + ": ") && e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+        }
+        Files.writeString(yaml, "epochs: 3\nlearningRate: 1\nseed: 12\nhardware: {readoutNoise: 0.01}\n");
+        ExperimentConfig ok = ExperimentConfig.read(yaml);
+        assertEquals(3, ok.epochs());
+        assertEquals(1.0, ok.learningRate());
+        assertEquals(0.01, ok.hardware().get("readoutNoise"));
+    }
 }
