@@ -29,7 +29,7 @@ final class CommonOptions {
     @Option(names = "--test-samples", description = "Use only this many test samples (0: all).")
     Integer testSamples;
 
-    @Option(names = "--backend", description = "auto, scalar, simd or opencl.")
+    @Option(names = "--backend", description = "auto, scalar, simd or opencl (default: -Dpat.backend, else auto; both, differing: an error).")
     String backend;
 
     /** Replaces the fields these options name (the knobs are added to the configuration's). */
@@ -49,8 +49,9 @@ final class CommonOptions {
         if (testSamples != null) {
             b.testSamples = testSamples;
         }
-        if (backend != null) {
-            b.backend = backend;
+        // --backend, else -Dpat.backend (so config.json names the backend the run used); both, differing: an error
+        if (backend != null || System.getProperty(org.patengine.kernels.Backends.PROPERTY) != null) {
+            b.backend = org.patengine.kernels.PatProperties.backend(backend);
         }
     }
 }

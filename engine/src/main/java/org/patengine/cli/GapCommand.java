@@ -56,7 +56,7 @@ final class GapCommand implements Callable<Integer> {
     @Option(names = "--outputs", description = "The layer's outputs (SHG: spectrometer bins; default: as many as inputs).")
     Integer outputs;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, scalar, simd or opencl.")
+    @Option(names = "--backend", description = "auto, scalar, simd or opencl (default: -Dpat.backend, else auto).")
     String backend;
 
     @Override
@@ -73,7 +73,7 @@ final class GapCommand implements Callable<Integer> {
         if (!entry.presets().contains(p.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("preset '" + p + "' is not one of " + entry.presets() + " (system " + entry.name() + ")");
         }
-        ComputeBackend be = Backends.select(backend);
+        ComputeBackend be = Backends.select(org.patengine.kernels.PatProperties.backend(backend));
         // the layer exactly as a network's first physical layer: hidden mismatch and noise from seed·1 000 003 + 1
         Network.Builder b = Network.builder(inputs).seed(seed).backend(be);
         entry.layers(p, hardware, seed, be).append(b, inputs, out, 1, 1);

@@ -44,6 +44,17 @@ public final class PatCli implements Runnable {
             }
             throw ex;
         });
+        // every pat.* property is checked before any command runs: a bad value is never a silent default
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                org.patengine.kernels.PatProperties.check();
+            } catch (IllegalArgumentException e) {
+                cl.getErr().println("pat: " + e.getMessage());
+                cl.getErr().flush();
+                return 2;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 

@@ -161,4 +161,46 @@ class PatCliTest {
         assertTrue(both[2].contains("--depth and --depths both given"), both[2]);
         assertTrue(!Files.exists(dir.resolve("both")), "a refused compare left " + dir.resolve("both"));
     }
+
+    /** A pat.* property with a bad value stops every command before it runs; --backend and -Dpat.backend are one rule. */
+    @Test
+    void badPropertiesAndAConflictingBackendAreRefused(@TempDir Path dir) {
+        String old = System.getProperty("pat.threads");
+        System.setProperty("pat.threads", "abc");
+        try {
+            for (String command : new String[] {"selfcheck", "backends", "train"}) {
+                String[] r = run(command);
+                assertEquals("2", r[0], command + ": " + r[1] + r[2]);
+                assertTrue(r[2].contains("pat: -Dpat.threads='abc' is not valid: expected a whole number >= 1"), r[2]);
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("pat.threads");
+            } else {
+                System.setProperty("pat.threads", old);
+            }
+        }
+        String oldBackend = System.getProperty("pat.backend");
+        System.setProperty("pat.backend", "scalar");
+        try {
+            Path out = dir.resolve("conflict");
+            String[] r = run("train", "--dataset", "circle", "--epochs", "1", "--backend", "simd", "--no-progress", "--out", out.toString());
+            assertEquals("1", r[0], r[1] + r[2]);
+            assertTrue(r[2].contains("--backend simd and -Dpat.backend=scalar disagree"), r[2]);
+            assertTrue(!Files.exists(out), "a refused run left " + out);
+            Path ok = dir.resolve("by-property");
+            String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--train-samples", "64", "--test-samples", "50",
+                    "--no-progress", "--out", ok.toString());
+            assertEquals("0", t[0], t[1] + t[2]);
+            assertTrue(Files.readString(ok.resolve("config.json")).contains("\"backend\" : \"scalar\""), "the property's backend is the run's");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (oldBackend == null) {
+                System.clearProperty("pat.backend");
+            } else {
+                System.setProperty("pat.backend", oldBackend);
+            }
+        }
+    }
 }

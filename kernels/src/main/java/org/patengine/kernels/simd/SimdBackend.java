@@ -28,7 +28,7 @@ public final class SimdBackend implements ComputeBackend {
 
     /** A backend using {@value #THREADS_PROPERTY} threads (default: every available processor). */
     public SimdBackend() {
-        this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+        this(org.patengine.kernels.PatProperties.threads(Runtime.getRuntime().availableProcessors()));
     }
 
     /** A backend that splits large GEMMs over {@code threads} threads (1 = single-threaded). */
