@@ -41,10 +41,21 @@ public final class ExperimentRunner {
         this.progress = new EpochProgress(log, progress);
     }
 
-    /** Trains a new run into {@code runDir} (which must not hold a checkpoint yet). */
+    /**
+     * Trains a new run into {@code runDir} (which must not hold a checkpoint yet). This and
+     * {@link #resume} and {@link #runOrContinue} hold the folder's {@link RunLock} while they run: a
+     * second run into the same folder is refused, naming the holder.
+     */
     public RunSummary run(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
         RunFolder folder = new RunFolder(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return runLocked(config, folder);
+        }
+    }
+
+    private RunSummary runLocked(ExperimentConfig config, RunFolder folder) throws IOException {
+        Path runDir = folder.dir();
         if (Files.exists(folder.checkpoint())) {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
@@ -55,6 +66,13 @@ public final class ExperimentRunner {
     /** Continues the run in {@code runDir} from its last checkpoint, with its saved configuration. */
     public RunSummary resume(Path runDir) throws IOException {
         RunFolder folder = new RunFolder(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return resumeLocked(folder);
+        }
+    }
+
+    private RunSummary resumeLocked(RunFolder folder) throws IOException {
+        Path runDir = folder.dir();
         if (!Files.exists(folder.config()) || !Files.exists(folder.checkpoint())) {
             throw new IOException(runDir + " has no config.json and checkpoint.bin to resume from");
         }
@@ -70,8 +88,15 @@ public final class ExperimentRunner {
     public RunSummary runOrContinue(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
         RunFolder folder = new RunFolder(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return runOrContinueLocked(config, folder);
+        }
+    }
+
+    private RunSummary runOrContinueLocked(ExperimentConfig config, RunFolder folder) throws IOException {
+        Path runDir = folder.dir();
         if (!Files.exists(folder.config())) {
-            return run(config, runDir);
+            return runLocked(config, folder);
         }
         ExperimentConfig saved = ExperimentConfig.read(folder.config());
         if (!saved.equals(config)) {
@@ -83,7 +108,7 @@ public final class ExperimentRunner {
             log.finishedBefore(runDir, done);
             return done;
         }
-        return Files.exists(folder.checkpoint()) ? resume(runDir) : run(config, runDir);
+        return Files.exists(folder.checkpoint()) ? resumeLocked(folder) : runLocked(config, folder);
     }
 
     /** The network, trainer and datasets of a configuration. */
