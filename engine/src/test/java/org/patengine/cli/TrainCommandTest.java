@@ -107,6 +107,24 @@ class TrainCommandTest {
                 && r[2].contains("toy-oscillators"), r[2]);
     }
 
+    /** A start that fails on its data leaves nothing behind, so the corrected command runs as if it were the first. */
+    @Test
+    void aFailedStartLeavesNoRunFolder() throws IOException {
+        Path parent = dir.resolve("new-parent");
+        Path out = parent.resolve("run");
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "not,a,vowel,file\n1,2,3,4\n");
+        String[] bad = run("train", "--dataset", "vowels", "--data", csv.toString(), "--epochs", "1", "--no-progress", "--out", out.toString());
+        assertEquals("1", bad[0], bad[1] + bad[2]);
+        assertTrue(bad[2].contains("bad.csv"), bad[2]);
+        assertTrue(!Files.exists(parent), "the failed start left " + parent);
+        String[] cmp = run("compare", "--dataset", "vowels", "--data", csv.toString(), "--epochs", "1", "--no-progress",
+                "--out", out.toString());
+        assertEquals("1", cmp[0], cmp[1] + cmp[2]);
+        assertTrue(!Files.exists(parent), "the failed compare left " + parent);
+        String[] good = run("train", "--dataset", "vowels", "--preset", "none", "--epochs", "1", "--no-progress", "--out", out.toString());
+        assertEquals("0", good[0], good[1] + good[2]);
+    }
+
     /** A scaling fitted on the training part (the vowels' min-max) is refitted on that part, as the run had it. */
     @Test
     void evalOfAVowelRunReproducesItsTestAccuracy() {

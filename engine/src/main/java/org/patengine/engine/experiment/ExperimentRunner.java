@@ -48,9 +48,40 @@ public final class ExperimentRunner {
      */
     public RunSummary run(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
+        Path created = firstMissing(runDir);
         RunFolder folder = new RunFolder(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
             return runLocked(config, folder);
+        } catch (IOException | RuntimeException e) {
+            undoFailedStart(runDir, created);
+            throw e;
+        }
+    }
+
+    /** The outermost folder of {@code dir} (itself included) that does not exist yet, or null. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * A run that failed before writing its config.json (bad data, a network that cannot be built)
+     * leaves the file system as it found it: its lock file and the folders this start created go.
+     */
+    private static void undoFailedStart(Path runDir, Path created) {
+        if (created == null || Files.exists(runDir.resolve("config.json"))) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(runDir.resolve(RunLock.FILE));
+            for (Path p = runDir.toAbsolutePath(); p != null && p.startsWith(created); p = p.getParent()) {
+                Files.deleteIfExists(p); // only empty folders: anything else stays, and the error is the run's
+            }
+        } catch (IOException ignored) {
+            // a folder something else wrote into stays; the run's own error is the one to report
         }
     }
 
@@ -59,8 +90,9 @@ public final class ExperimentRunner {
         if (Files.exists(folder.checkpoint())) {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
+        Setup setup = setup(config); // data and network first: a start that fails writes nothing
         folder.writeConfig(config);
-        return execute(config, folder, false);
+        return execute(config, folder, false, setup);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, with its saved configuration. */
@@ -77,7 +109,7 @@ public final class ExperimentRunner {
             throw new IOException(runDir + " has no config.json and checkpoint.bin to resume from");
         }
         ExperimentConfig config = ExperimentConfig.read(folder.config()).validate();
-        return execute(config, folder, true);
+        return execute(config, folder, true, setup(config));
     }
 
     /**
@@ -87,9 +119,13 @@ public final class ExperimentRunner {
      */
     public RunSummary runOrContinue(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
+        Path created = firstMissing(runDir);
         RunFolder folder = new RunFolder(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
             return runOrContinueLocked(config, folder);
+        } catch (IOException | RuntimeException e) {
+            undoFailedStart(runDir, created);
+            throw e;
         }
     }
 
@@ -149,8 +185,7 @@ public final class ExperimentRunner {
      * The run: restore it when resuming, then train the remaining epochs, each measured (on
      * validation, else on the test set), recorded and checkpointed; then the report.
      */
-    private RunSummary execute(ExperimentConfig c, RunFolder folder, boolean resume) throws IOException {
-        Setup s = setup(c);
+    private RunSummary execute(ExperimentConfig c, RunFolder folder, boolean resume, Setup s) throws IOException {
         Trainer t = s.trainer();
         if (resume) {
             Checkpoints.read(folder.checkpoint(), t);
