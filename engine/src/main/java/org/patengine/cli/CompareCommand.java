@@ -60,6 +60,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // compare's own lists replace the single-run options: given, they would be silently ignored
+        if (options.mode != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode " + options.mode
+                    + " is a single run's option: compare takes --modes (e.g. --modes " + options.mode + ")");
+        }
+        if (options.common.seed != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seed " + options.common.seed
+                    + " is a single run's option: compare takes --seeds (e.g. --seeds " + options.common.seed + ")");
+        }
         ExperimentConfig base = options.resolve();
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);

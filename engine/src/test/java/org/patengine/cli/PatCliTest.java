@@ -203,4 +203,16 @@ class PatCliTest {
             }
         }
     }
+
+    /** compare's --modes and --seeds replace train's --mode and --seed, which it refuses instead of ignoring. */
+    @Test
+    void compareRefusesTheSingleRunModeAndSeed(@TempDir Path dir) {
+        String[] mode = run("compare", "--dataset", "circle", "--mode", "reservoir", "--out", dir.resolve("m").toString());
+        assertEquals("2", mode[0], mode[2]);
+        assertTrue(mode[2].contains("--mode reservoir is a single run's option: compare takes --modes"), mode[2]);
+        String[] seed = run("compare", "--dataset", "circle", "--seed", "5", "--out", dir.resolve("s").toString());
+        assertEquals("2", seed[0], seed[2]);
+        assertTrue(seed[2].contains("--seed 5 is a single run's option: compare takes --seeds (e.g. --seeds 5)"), seed[2]);
+        assertTrue(!Files.exists(dir.resolve("m")) && !Files.exists(dir.resolve("s")));
+    }
 }
