@@ -54,7 +54,7 @@ final class ExperimentOptions {
     @Option(names = "--device-box-sharpness", paramLabel = "BETA", description = "The soft penalty's sharpness beta at the box's edges (default 30).")
     Double deviceBoxSharpness;
 
-    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks, 200 for vowels, 100 for deterding).")
+    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks, 400 for vowels, 100 for deterding; with --resume, extends the run to this many).")
     Integer epochs;
 
     @Option(names = "--batch")

@@ -3,6 +3,8 @@ package org.patengine.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.experiment.ExperimentConfig;
@@ -41,10 +43,19 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
         RunSummary s;
         if (resume != null) {
-            if (out != null || options.config != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--resume takes the run's saved configuration: do not combine it with --out or --config");
+            // the run's saved configuration holds; only --epochs (to extend it) may change, anything else is refused
+            List<String> other = new ArrayList<>();
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
+                if (!List.of("--resume", "--epochs", "--no-progress").contains(o.longestName())) {
+                    other.add(typedName(o, parsed.originalArgs()));
+                }
             }
-            s = runner.resume(resume);
+            if (!other.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the run with its saved configuration: "
+                        + String.join(", ", other) + " cannot change it (only --epochs, to extend the run)");
+            }
+            s = runner.resume(resume, options.epochs);
         } else {
             ExperimentConfig c = options.resolve();
             Path dir = out != null ? out : defaultRunDir(c);
@@ -55,6 +66,18 @@ final class TrainCommand implements Callable<Integer> {
                 s.runDir(), 100 * s.testPhysicalAcc(), 100 * s.testModelAcc(), s.epochs(), s.meanEpochSeconds());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The name of {@code o} as the user typed it (an option may have aliases), else its longest. */
+    private static String typedName(CommandLine.Model.OptionSpec o, List<String> args) {
+        for (String name : o.names()) {
+            for (String a : args) {
+                if (a.equals(name) || a.startsWith(name + "=")) {
+                    return name;
+                }
+            }
+        }
+        return o.longestName();
     }
 
     static Path defaultRunDir(ExperimentConfig c) {

@@ -107,6 +107,26 @@ class TrainCommandTest {
                 && r[2].contains("toy-oscillators"), r[2]);
     }
 
+    /** --resume keeps the saved configuration: --epochs extends the run, any other option is refused, not ignored. */
+    @Test
+    void resumeExtendsWithEpochsAndRefusesOtherOptions() throws IOException {
+        Path out = dir.resolve("extend");
+        String[] t = run("train", "--dataset", "circle", "--epochs", "1", "--train-samples", "64", "--test-samples", "50",
+                "--no-progress", "--out", out.toString());
+        assertEquals("0", t[0], t[1] + t[2]);
+        String[] lr = run("train", "--resume", out.toString(), "--epochs", "5", "--lr", "0.5", "--seed", "3");
+        assertEquals("2", lr[0], lr[1] + lr[2]);
+        assertTrue(lr[2].contains("--lr, --seed cannot change it (only --epochs, to extend the run)"), lr[2]);
+        String[] more = run("train", "--resume", out.toString(), "--epochs", "2", "--no-progress");
+        assertEquals("0", more[0], more[1] + more[2]);
+        assertTrue(more[1].contains("(2 epochs"), more[1]);
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"epochs\" : 2"));
+        assertEquals(2, org.patengine.engine.experiment.RunFolder.readEpochs(out).size());
+        String[] fewer = run("train", "--resume", out.toString(), "--epochs", "1", "--no-progress");
+        assertEquals("1", fewer[0], fewer[1] + fewer[2]);
+        assertTrue(fewer[2].contains("has trained 2 epochs already"), fewer[2]);
+    }
+
     /** A start that fails on its data leaves nothing behind, so the corrected command runs as if it were the first. */
     @Test
     void aFailedStartLeavesNoRunFolder() throws IOException {

@@ -97,8 +97,28 @@ public final class ExperimentRunner {
 
     /** Continues the run in {@code runDir} from its last checkpoint, with its saved configuration. */
     public RunSummary resume(Path runDir) throws IOException {
+        return resume(runDir, null);
+    }
+
+    /**
+     * {@link #resume}, and with {@code epochs} given, to that many epochs in all: a finished run is
+     * extended (trained on from its last epoch, then measured on the test set again). Fewer epochs
+     * than the run has trained is an error; config.json records the new count.
+     */
+    public RunSummary resume(Path runDir, Integer epochs) throws IOException {
         RunFolder folder = new RunFolder(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
+            if (epochs != null && Files.exists(folder.config())) {
+                ExperimentConfig saved = ExperimentConfig.read(folder.config());
+                int done = RunFolder.readEpochs(runDir).size();
+                if (epochs < done) {
+                    throw new IllegalArgumentException("--epochs " + epochs + ": " + runDir + " has trained " + done
+                            + " epochs already; give at least " + done);
+                }
+                ExperimentConfig.Builder b = saved.toBuilder();
+                b.epochs = epochs;
+                folder.writeConfig(b.build().validate());
+            }
             return resumeLocked(folder);
         }
     }
