@@ -57,19 +57,19 @@ final class ExperimentOptions {
     @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks, 400 for vowels, 100 for deterding; with --resume, extends the run to this many).")
     Integer epochs;
 
-    @Option(names = "--batch")
+    @Option(names = "--batch", description = "Samples per training step (default: 32).")
     Integer batch;
 
-    @Option(names = {"--lr", "--learning-rate"})
+    @Option(names = {"--lr", "--learning-rate"}, description = "Adam's (or SGD's) step size (default: the dataset's: 1e-3 for the images, 3e-2 for the 2-D tasks, 5e-2 for the vowels).")
     Double learningRate;
 
     @Option(names = "--lr-step-epochs", description = "Multiply the learning rate by --lr-gamma every this many epochs (0: constant).")
     Integer lrStepEpochs;
 
-    @Option(names = "--lr-gamma")
+    @Option(names = "--lr-gamma", description = "The factor --lr-step-epochs multiplies the learning rate by (default: 0.5).")
     Double lrGamma;
 
-    @Option(names = "--optimizer", description = "adam or sgd.")
+    @Option(names = "--optimizer", description = "adam or sgd (SGD with momentum 0.9; default: adam).")
     String optimizer;
 
     @Option(names = "--train-samples", description = "Use only this many training samples (0: all).")
