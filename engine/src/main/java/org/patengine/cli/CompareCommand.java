@@ -58,6 +58,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-progress")
     boolean noProgress;
 
+    /** One row of the comparison: a mode at a depth (null: the configuration's), one configuration per seed. */
+    private record Setting(String mode, Integer depth, List<ExperimentConfig> perSeed) {
+    }
+
     @Override
     public Integer call() throws Exception {
         // compare's own lists replace the single-run options: given, they would be silently ignored
@@ -71,18 +75,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         ExperimentConfig base = options.resolve();
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
-        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
-        Comparison comparison = new Comparison(String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s (runs in %s)",
-                base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds, parent), base.epochs());
         List<Integer> sweep = depths == null || depths.isEmpty() ? null : List.copyOf(depths);
         if (sweep != null && options.depth != null && options.depth != 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--depth and --depths both given: use one");
         }
         // every configuration is checked before anything is created
-        List<Integer> levels = sweep == null ? java.util.Collections.singletonList(null) : sweep;
-        List<ExperimentConfig> configs = new ArrayList<>();
+        List<Setting> settings = new ArrayList<>();
         for (String mode : modes) {
-            for (Integer depth : levels) {
+            for (Integer depth : sweep == null ? java.util.Collections.<Integer>singletonList(null) : sweep) {
+                List<ExperimentConfig> perSeed = new ArrayList<>();
                 for (long seed : seeds) {
                     ExperimentConfig.Builder b = base.toBuilder();
                     b.mode = mode;
@@ -90,28 +91,28 @@ final class CompareCommand implements Callable<Integer> {
                     if (depth != null) {
                         b.depth = depth;
                     }
-                    configs.add(b.build().validate());
+                    perSeed.add(b.build().validate());
                 }
+                settings.add(new Setting(mode, depth, perSeed));
             }
         }
-        DepthSweep depthSweep = sweep == null ? null : new DepthSweep(String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s",
-                base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds), sweep);
-        int next = 0;
-        for (String mode : modes) {
-            for (Integer depth : levels) {
-                List<RunSummary> runs = new ArrayList<>();
-                List<List<EpochRecord>> metrics = new ArrayList<>();
-                for (long seed : seeds) {
-                    ExperimentConfig c = configs.get(next++);
-                    // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
-                    Path dir = parent.resolve(mode + (depth == null ? "" : "-L" + depth) + "-s" + seed);
-                    runs.add(runner.runOrContinue(c, dir));
-                    metrics.add(RunFolder.readEpochs(dir));
-                }
-                comparison.add(depth == null ? mode : mode + ", L = " + depth, runs, metrics);
-                if (depthSweep != null) {
-                    depthSweep.add(mode, depth, runs);
-                }
+        String what = String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s",
+                base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds);
+        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
+        Comparison comparison = new Comparison(what + " (runs in " + parent + ")", base.epochs());
+        DepthSweep depthSweep = sweep == null ? null : new DepthSweep(what, sweep);
+        for (Setting setting : settings) {
+            List<RunSummary> runs = new ArrayList<>();
+            List<List<EpochRecord>> metrics = new ArrayList<>();
+            for (ExperimentConfig c : setting.perSeed()) {
+                // a finished run is read back and an interrupted one resumed, so a killed compare is rerun as it was
+                Path dir = parent.resolve(setting.mode() + (setting.depth() == null ? "" : "-L" + setting.depth()) + "-s" + c.seed());
+                runs.add(runner.runOrContinue(c, dir));
+                metrics.add(RunFolder.readEpochs(dir));
+            }
+            comparison.add(setting.depth() == null ? setting.mode() : setting.mode() + ", L = " + setting.depth(), runs, metrics);
+            if (depthSweep != null) {
+                depthSweep.add(setting.mode(), setting.depth(), runs);
             }
         }
         if (depthSweep != null) {

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.patengine.engine.data.Dataset;
-import org.patengine.engine.experiment.Checkpoints;
 import org.patengine.engine.data.FeatureScaling;
+import org.patengine.engine.experiment.Checkpoints;
 import org.patengine.engine.experiment.DatasetCatalog;
 import org.patengine.engine.experiment.ExperimentData;
 import org.patengine.engine.experiment.ExperimentConfig;

@@ -48,10 +48,23 @@ public final class ExperimentRunner {
      */
     public RunSummary run(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
+        return locked(runDir, folder -> runLocked(config, folder));
+    }
+
+    /** What a run does with its folder while it holds the lock. */
+    private interface FolderWork {
+        RunSummary in(RunFolder folder) throws IOException;
+    }
+
+    /**
+     * {@code work} on {@code runDir}'s folder under its {@link RunLock}; when it fails before a
+     * config.json exists, the lock file and the folders this call created are removed again.
+     */
+    private static RunSummary locked(Path runDir, FolderWork work) throws IOException {
         Path created = firstMissing(runDir);
         RunFolder folder = new RunFolder(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
-            return runLocked(config, folder);
+            return work.in(folder);
         } catch (IOException | RuntimeException e) {
             undoFailedStart(runDir, created);
             throw e;
@@ -106,21 +119,24 @@ public final class ExperimentRunner {
      * than the run has trained is an error; config.json records the new count.
      */
     public RunSummary resume(Path runDir, Integer epochs) throws IOException {
-        RunFolder folder = new RunFolder(runDir);
-        try (RunLock lock = RunLock.acquire(runDir)) {
+        return locked(runDir, folder -> {
             if (epochs != null && Files.exists(folder.config())) {
-                ExperimentConfig saved = ExperimentConfig.read(folder.config());
-                int done = RunFolder.readEpochs(runDir).size();
-                if (epochs < done) {
-                    throw new IllegalArgumentException("--epochs " + epochs + ": " + runDir + " has trained " + done
-                            + " epochs already; give at least " + done);
-                }
-                ExperimentConfig.Builder b = saved.toBuilder();
-                b.epochs = epochs;
-                folder.writeConfig(b.build().validate());
+                extend(folder, epochs);
             }
             return resumeLocked(folder);
+        });
+    }
+
+    /** Sets the run's epochs in its config.json to {@code epochs}, which must be at least those trained. */
+    private static void extend(RunFolder folder, int epochs) throws IOException {
+        int done = RunFolder.readEpochs(folder.dir()).size();
+        if (epochs < done) {
+            throw new IllegalArgumentException("--epochs " + epochs + ": " + folder.dir() + " has trained " + done
+                    + " epochs already; give at least " + done);
         }
+        ExperimentConfig.Builder b = ExperimentConfig.read(folder.config()).toBuilder();
+        b.epochs = epochs;
+        folder.writeConfig(b.build().validate());
     }
 
     private RunSummary resumeLocked(RunFolder folder) throws IOException {
@@ -139,14 +155,7 @@ public final class ExperimentRunner {
      */
     public RunSummary runOrContinue(ExperimentConfig config, Path runDir) throws IOException {
         config.validate();
-        Path created = firstMissing(runDir);
-        RunFolder folder = new RunFolder(runDir);
-        try (RunLock lock = RunLock.acquire(runDir)) {
-            return runOrContinueLocked(config, folder);
-        } catch (IOException | RuntimeException e) {
-            undoFailedStart(runDir, created);
-            throw e;
-        }
+        return locked(runDir, folder -> runOrContinueLocked(config, folder));
     }
 
     private RunSummary runOrContinueLocked(ExperimentConfig config, RunFolder folder) throws IOException {
