@@ -39,7 +39,10 @@ if stale; then
   (cd "$here" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl engine -am package) >&2
 fi
 
+# A progress bar only where standard error is a terminal: in a log it is hundreds of frames.
+if [ -t 2 ]; then progress=bar; else progress=none; fi
+
 # The CompileCommands are SimdMath.JIT_QUIET and JIT_INLINE: C2 inlines the SIMD sine at every call site.
-exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dpat.home="$here" \
+exec "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dpat.home="$here" -Dpat.progress="$progress" \
   -XX:CompileCommand=quiet '-XX:CompileCommand=inline,org.patengine.kernels.simd.SimdMath::*' \
   -XX:+UseParallelGC ${PAT_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -14,6 +14,7 @@ import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
 import org.patengine.engine.experiment.RunFolder;
 import org.patengine.engine.experiment.RunSummary;
+import org.patengine.kernels.PatProperties;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of the runs (default: runs/compare-<time>); finished runs in it are reused, an interrupted one resumed.")
     Path out;
 
-    @Option(names = "--no-progress")
+    @Option(names = "--no-progress", description = "No progress bar (none is drawn anyway where standard error is not a terminal).")
     boolean noProgress;
 
     /** One row of the comparison: a mode at a depth (null: the configuration's), one configuration per seed. */
@@ -98,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         String what = String.format(Locale.ROOT, "%s, %s, preset %s, %d epochs, seeds %s",
                 base.dataset(), base.architecture(), base.preset(), base.epochs(), seeds);
-        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
+        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress && PatProperties.progressBar());
         Comparison comparison = new Comparison(what + " (runs in " + parent + ")", base.epochs());
         DepthSweep depthSweep = sweep == null ? null : new DepthSweep(what, sweep);
         for (Setting setting : settings) {

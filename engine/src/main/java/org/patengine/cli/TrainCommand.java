@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.patengine.engine.experiment.ExperimentConfig;
 import org.patengine.engine.experiment.ExperimentRunner;
 import org.patengine.engine.experiment.RunSummary;
+import org.patengine.kernels.PatProperties;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +36,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (its saved configuration is used).")
     Path resume;
 
-    @Option(names = "--no-progress", description = "No progress bar (e.g. in logs).")
+    @Option(names = "--no-progress", description = "No progress bar (none is drawn anyway where standard error is not a terminal).")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress);
+        ExperimentRunner runner = new ExperimentRunner(System.err, !noProgress && PatProperties.progressBar());
         RunSummary s;
         if (resume != null) {
             // the run's saved configuration holds; only --epochs (to extend it) may change, anything else is refused

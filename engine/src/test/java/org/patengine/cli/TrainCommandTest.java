@@ -81,6 +81,18 @@ class TrainCommandTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /** The 2-D demo tasks run with nothing but --dataset and learn (#15: circle reached 79 % on oscillators). */
+    @Test
+    void theToyTasksLearnWithTheirDefaults() {
+        for (String system : new String[] {"oscillators", "shg"}) {
+            Path out = dir.resolve("demo-" + system);
+            String[] r = run("train", "--dataset", "circle", "--system", system, "--out", out.toString());
+            assertEquals("0", r[0], r[1] + r[2]);
+            double acc = accuracy(r[1]);
+            assertTrue(acc >= 95, system + ": circle with its defaults reached only " + acc + " %: " + r[1]);
+        }
+    }
+
     @Test
     void hardwareKnobsGoIntoTheResolvedConfiguration() throws IOException {
         Path out = dir.resolve("knobs");

@@ -12,13 +12,17 @@ import java.util.Locale;
  *   <li>{@value #THREADS}: the SIMD backend's threads, a whole number ≥ 1;</li>
  *   <li>{@value #VECTOR_BITS}: 64, 128, 256 or 512, at most the CPU's width;</li>
  *   <li>{@value Backends#REQUIRE_PROPERTY}: comma-separated backend names (tests and CI);</li>
- *   <li>{@code pat.opencl.device}: gpu, cpu, any or P:D ({@link org.patengine.kernels.opencl.OpenClDeviceSpec}).</li>
+ *   <li>{@code pat.opencl.device}: gpu, cpu, any or P:D ({@link org.patengine.kernels.opencl.OpenClDeviceSpec});</li>
+ *   <li>{@value #PROGRESS}: bar or none, whether training draws a progress bar (the launcher sets it
+ *       from whether standard error is a terminal; {@link #progressBar}).</li>
  * </ul>
  */
 public final class PatProperties {
     public static final String THREADS = "pat.threads";
     public static final String VECTOR_BITS = "pat.vectorBitSize";
     private static final List<String> BACKENDS = List.of("auto", "scalar", "simd", "opencl");
+    public static final String PROGRESS = "pat.progress";
+    private static final List<String> PROGRESS_VALUES = List.of("bar", "none");
     private static final List<String> VECTOR_SIZES = List.of("64", "128", "256", "512");
 
     private PatProperties() {
@@ -31,6 +35,7 @@ public final class PatProperties {
             throw bad(Backends.PROPERTY, backend, "one of " + BACKENDS);
         }
         threads(1);
+        progressBar();
         String bits = System.getProperty(VECTOR_BITS);
         if (bits != null && !bits.isBlank()) {
             if (!VECTOR_SIZES.contains(bits.trim())) {
@@ -69,6 +74,24 @@ public final class PatProperties {
             // reported below with what the property takes
         }
         throw bad(THREADS, v, "a whole number >= 1");
+    }
+
+    /**
+     * Whether to draw a progress bar: {@value #PROGRESS} when set, else whether the JVM runs in a
+     * terminal. Drawn into a log file, a bar is hundreds of carriage-return frames; there, the
+     * line per epoch is the progress.
+     */
+    public static boolean progressBar() {
+        String v = System.getProperty(PROGRESS);
+        if (v == null) {
+            java.io.Console console = System.console();
+            return console != null && console.isTerminal();
+        }
+        String value = v.trim().toLowerCase(Locale.ROOT);
+        if (!PROGRESS_VALUES.contains(value)) {
+            throw bad(PROGRESS, v, "one of " + PROGRESS_VALUES);
+        }
+        return value.equals("bar");
     }
 
     /**

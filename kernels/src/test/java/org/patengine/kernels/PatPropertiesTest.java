@@ -48,6 +48,15 @@ class PatPropertiesTest {
         refused(PatProperties.VECTOR_BITS, "wide", "-Dpat.vectorBitSize='wide'");
         refused("pat.opencl.device", "fastest", "pat.opencl.device='fastest'");
         refused(Backends.REQUIRE_PROPERTY, "opencl,cuda", "-Dpat.requireBackend='opencl,cuda'", "[scalar, simd, opencl]");
+        refused(PatProperties.PROGRESS, "yes", "-Dpat.progress='yes'", "[bar, none]");
+    }
+
+    /** The launcher says whether standard error is a terminal; without it, a JVM whose streams are redirected draws no bar. */
+    @Test
+    void theProgressBarIsDrawnOnlyWhereAsked() throws Throwable {
+        with(PatProperties.PROGRESS, "bar", () -> assertTrue(PatProperties.progressBar()));
+        with(PatProperties.PROGRESS, "None", () -> assertEquals(false, PatProperties.progressBar()));
+        with(PatProperties.PROGRESS, null, () -> assertEquals(false, PatProperties.progressBar(), "surefire's forked JVM has no terminal"));
     }
 
     @Test

@@ -25,8 +25,9 @@ import org.patengine.sim.Rng;
  *       of the first 49 of 100 oscillators, the other 51 start at 0; ONE 100-oscillator layer (one
  *       θ) runs on all 16 patches; their 16×100 positions q(T) plus 10 class oscillators at rest
  *       feed 1610 coupled oscillators; logits = s·q_class(T).</li>
- *   <li>{@code toy-oscillators}: for the 2-D toy tasks — the 2 inputs padded with 14 zeros to 16
- *       coupled oscillators, then a second layer of 16; logits = s·q(T) of the first C.</li>
+ *   <li>{@code toy-oscillators}: for the 2-D toy tasks — a trainable affine encoder of the 2 inputs
+ *       into 16 coupled oscillators ({@code W x + b}, W ~ U(±1), b = 0), then a second layer of 16;
+ *       logits = s·q(T) of the first C.</li>
  *   <li>{@code toy-shg}: for the 2-D toy tasks on SHG — a trainable affine encoder of the 2
  *       inputs into 8 shaper channels ({@code m = W x + b}, W ~ U(−0.5, 0.5), b = 0.5), an SHG
  *       layer of 8 data + 8 θ channels read out in 8 bins, a trainable gain and offset per bin, an
@@ -61,6 +62,14 @@ public final class Architectures {
     public static final int PATCH_VALUES = 49;
     public static final int PATCH_OSCILLATORS = 100;
     public static final int CLASS_OSCILLATORS = 10;
+
+    /**
+     * toy-oscillators: the encoder's weights start in U(±this). With the 2 inputs padded by zeros
+     * (14 oscillators started at rest) circle reached 79 % on the apparatus; a trainable encoder
+     * into all 16 gives every oscillator its own direction in the plane: 98.9 ± 0.6 % (seeds 1-3,
+     * 30 epochs; 0.5 and 2 did as well).
+     */
+    static final float TOY_ENCODER_BOUND = 1f;
 
     /** toy-shg: the data channels of each SHG layer (as many θ channels again: N = 16). */
     public static final int TOY_SHG_CHANNELS = 8;
@@ -109,12 +118,12 @@ public final class Architectures {
             new Architecture("fashion-patches", "16 patches of 7x7 through one shared 100-oscillator layer, then 1610",
                     OscillatorsEntry.NAME, PATCHES * PATCH_VALUES, InputForm.PATCHES_7,
                     (b, classes, layers) -> patches(b, PATCHES, PATCH_VALUES, PATCH_OSCILLATORS, CLASS_OSCILLATORS, classes, layers)),
-            new Architecture("toy-oscillators", "2 inputs padded to 16 oscillators, then 16", OscillatorsEntry.NAME, 2,
+            new Architecture("toy-oscillators", "2 inputs encoded into 16 oscillators, then 16", OscillatorsEntry.NAME, 2,
                     InputForm.FEATURES, (b, classes, layers) -> {
                         if (classes > 16) {
                             throw new IllegalArgumentException("toy-oscillators reads at most 16 classes, the dataset has " + classes);
                         }
-                        b.pad(14, ParameterInit.constant(0f), false);
+                        b.affine(16, ParameterInit.uniform(-TOY_ENCODER_BOUND, TOY_ENCODER_BOUND), ParameterInit.constant(0f));
                         layers.append(b, 16, 16, 1, 1);
                         layers.append(b, 16, 16, 1, 2);
                         b.readout(0, classes, 1f);
