@@ -38,11 +38,20 @@ public final class PatCli implements Runnable {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof IllegalStateException || ex instanceof ArithmeticException
                     || ex instanceof org.patengine.kernels.BackendUnavailableException) {
-                cmd.getErr().println("pat " + cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().println("pat " + cmd.getCommandName() + ": " + ErrorMessages.of(ex));
                 cmd.getErr().flush();
                 return 1;
             }
             throw ex;
+        });
+        // picocli's own handler, but naming an option by the alias the user typed
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(ErrorMessages.of(ex, args));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                ex.getCommandLine().usage(cmd.getErr());
+            }
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         // every pat.* property is checked before any command runs: a bad value is never a silent default
         cl.setExecutionStrategy(parsed -> {

@@ -34,6 +34,33 @@ class PatCliTest {
         assertTrue(r[1].contains("Java 25") || r[1].contains("Java 2"), r[1]);
     }
 
+    /** A parse error names the option as it was typed (--lr), not its longest alias (--learning-rate). */
+    @Test
+    void aParseErrorNamesTheOptionAsTyped() {
+        String[] missing = run("train", "--dataset", "circle", "--lr");
+        assertEquals("2", missing[0]);
+        assertTrue(missing[2].startsWith("Missing required parameter for option '--lr'"), missing[2]);
+        String[] bad = run("train", "--dataset", "circle", "--lr=fast");
+        assertTrue(bad[2].startsWith("Invalid value for option '--lr': 'fast' is not a double"), bad[2]);
+        String[] longName = run("train", "--dataset", "circle", "--learning-rate", "fast");
+        assertTrue(longName[2].startsWith("Invalid value for option '--learning-rate'"), longName[2]);
+    }
+
+    /** A file-system error says what is wrong with the path, not just the path (it was "pat train: /tmp/x"). */
+    @Test
+    void aFileErrorSaysWhatIsWrongWithThePath(@TempDir Path dir) throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[] r = run("train", "--dataset", "circle", "--epochs", "1", "--no-progress", "--out", file.resolve("run").toString());
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].matches("(?s)pat train: " + java.util.regex.Pattern.quote(file.resolve("run").toString()) + ": \\S.*"), r[2]);
+        assertEquals(file + ": not a folder",
+                ErrorMessages.of(new java.nio.file.NotDirectoryException(file.toString())));
+        assertEquals("x: permission denied", ErrorMessages.of(new java.nio.file.AccessDeniedException("x")));
+        assertEquals("x: no such file or folder", ErrorMessages.of(new java.nio.file.NoSuchFileException("x")));
+        assertEquals("x -> y: exists already (and is in the way)",
+                ErrorMessages.of(new java.nio.file.FileAlreadyExistsException("x", "y", null)));
+    }
+
     @Test
     void helpListsTheCommands() {
         String[] r = run("--help");

@@ -64,6 +64,7 @@ public final class ExperimentRunner {
         Path created = firstMissing(runDir);
         RunFolder folder = new RunFolder(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
+            org.patengine.engine.report.AtomicFiles.removeOrphans(runDir); // of a run killed mid-write
             return work.in(folder);
         } catch (IOException | RuntimeException e) {
             undoFailedStart(runDir, created);

@@ -49,6 +49,19 @@ class ExperimentRunnerTest {
         assertThrows(IllegalStateException.class, () -> BestEpoch.of(List.of(), true));
     }
 
+    /** A run killed mid-write leaves a temporary file; the next start of that folder removes it. */
+    @Test
+    void aResumeRemovesTheTemporaryFilesOfAKilledWriter() throws Exception {
+        Path run = dir.resolve("run");
+        new ExperimentRunner(QUIET, false).run(toy(1), run);
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path orphan = Files.writeString(run.resolve(".checkpoint.bin." + p.pid() + ".1.5.tmp"), "half a checkpoint");
+        new ExperimentRunner(QUIET, false).resume(run, 2);
+        assertTrue(!Files.exists(orphan), "the orphaned temporary file is gone");
+        assertEquals(2, RunFolder.readEpochs(run).size());
+    }
+
     @Test
     void theTestSetIsMeasuredOnTheSelectedEpochsParameters() throws IOException {
         ExperimentConfig c = toy(4);
