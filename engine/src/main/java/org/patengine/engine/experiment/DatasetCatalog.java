@@ -39,6 +39,9 @@ public final class DatasetCatalog {
     static final double DETERDING_LEARNING_RATE = 5e-2;
     static final int DETERDING_EPOCHS = 100;
 
+    /** How many of a failed fetch's last output lines its error repeats. */
+    private static final int FETCH_TAIL = 5;
+
     private static final List<DatasetEntry> ENTRIES = List.of(
             images("mnist", "mnist-oscillators", ImageAugmentation.AFFINE),
             images("fashion-mnist", "fashion-patches", ImageAugmentation.HFLIP),
@@ -165,13 +168,29 @@ public final class DatasetCatalog {
                     + "scripts/fetch-data.sh " + name + " in the pat-engine folder (and PAT_DATA=" + root + "), or name its files with --data");
         }
         System.err.println("pat: " + name + " not found in " + root + "; fetching it with " + script);
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), name).inheritIO();
-        pb.redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")));
+        // The script's output goes through this process to its standard error. Not a redirect to
+        // /dev/stderr: reopening a log file given as stderr truncates it, and the JVM's next writes
+        // then leave NUL bytes where its first lines were.
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), name).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("PAT_DATA", root.toString());
+        java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>();
         try {
-            int code = pb.start().waitFor();
+            Process p = pb.start();
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    System.err.println(line);
+                    last.addLast(line);
+                    if (last.size() > FETCH_TAIL) {
+                        last.removeFirst();
+                    }
+                }
+            }
+            int code = p.waitFor();
             if (code != 0) {
-                throw new IOException(script + " " + name + " failed with exit code " + code + " (its output above says why); or put "
+                String why = last.isEmpty() ? "it printed nothing" : "its last lines:\n  " + String.join("\n  ", last);
+                throw new IOException(script + " " + name + " failed with exit code " + code + "; " + why + "\nFix that, or put "
                         + name + "'s files into " + root.resolve(name) + ", or name them with --data");
             }
         } catch (InterruptedException e) {
