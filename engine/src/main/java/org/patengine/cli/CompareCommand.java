@@ -63,6 +63,16 @@ final class CompareCommand implements Callable<Integer> {
     private record Setting(String mode, Integer depth, List<ExperimentConfig> perSeed) {
     }
 
+    /** A value listed twice would run (and count in the table) twice: refused, naming it. */
+    private void once(String option, List<?> values) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Object v : values) {
+            if (!seen.add(v)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " lists " + v + " twice: give each once");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         // compare's own lists replace the single-run options: given, they would be silently ignored
@@ -73,6 +83,17 @@ final class CompareCommand implements Callable<Integer> {
         if (options.common.seed != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seed " + options.common.seed
                     + " is a single run's option: compare takes --seeds (e.g. --seeds " + options.common.seed + ")");
+        }
+        once("--modes", modes.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList());
+        once("--seeds", seeds);
+        if (depths != null) {
+            once("--depths", depths);
+            for (int d : depths) {
+                if (d < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--depths " + d
+                            + ": a network has at least 1 physical layer");
+                }
+            }
         }
         ExperimentConfig base = options.resolve();
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());

@@ -39,7 +39,7 @@ final class ErrorMessages {
 
     /** A parse error's message, with the option named as typed in {@code args} where it has aliases. */
     static String of(CommandLine.ParameterException e, String[] args) {
-        String message = e.getMessage();
+        String message = e.getMessage().replace("option option '", "option '"); // picocli's KEY=VALUE message
         List<CommandLine.Model.ArgSpec> specs = e instanceof CommandLine.MissingParameterException m ? m.getMissing()
                 : e.getArgSpec() == null ? List.of() : List.of(e.getArgSpec());
         for (CommandLine.Model.ArgSpec spec : specs) {

@@ -125,6 +125,10 @@ final class ExperimentOptions {
             b.system = Architectures.named(b.architecture).system();
         }
         if (depth != null) {
+            if (depth < 1) { // 0 is the configuration's "the network's default": typed, it would be ignored
+                throw new IllegalArgumentException("--depth " + depth + ": a network has at least 1 physical layer"
+                        + " (leave --depth out for the network's default)");
+            }
             b.depth = depth;
         } else if (b.architecture != null && !b.architecture.equalsIgnoreCase(base.architecture())) {
             b.depth = 0; // another network: its own default depth, not the file's

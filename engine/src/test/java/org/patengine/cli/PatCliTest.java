@@ -242,4 +242,26 @@ class PatCliTest {
         assertTrue(seed[2].contains("--seed 5 is a single run's option: compare takes --seeds (e.g. --seeds 5)"), seed[2]);
         assertTrue(!Files.exists(dir.resolve("m")) && !Files.exists(dir.resolve("s")));
     }
+
+    /** A mode, seed or depth listed twice would run twice and count twice in the table; depth 0 would be the default. */
+    @Test
+    void compareRefusesRepeatsAndDepthZero(@TempDir Path dir) {
+        String[][] cases = {
+            {"--modes", "pat,PAT", "--modes lists pat twice"},
+            {"--seeds", "1,2,1", "--seeds lists 1 twice"},
+            {"--depths", "1,1", "--depths lists 1 twice"},
+            {"--depths", "0,1", "--depths 0: a network has at least 1 physical layer"},
+        };
+        for (String[] c : cases) {
+            String[] r = run("compare", "--dataset", "vowels", c[0], c[1], "--out", dir.resolve("c").toString());
+            assertEquals("2", r[0], r[1] + r[2]);
+            assertTrue(r[2].contains(c[2]), r[2]);
+        }
+        String[] depth = run("train", "--dataset", "vowels", "--depth", "0", "--out", dir.resolve("t").toString());
+        assertEquals("1", depth[0], depth[1] + depth[2]);
+        assertTrue(depth[2].contains("--depth 0: a network has at least 1 physical layer"), depth[2]);
+        String[] knob = run("train", "--dataset", "circle", "--hardware", "readoutNoise", "--out", dir.resolve("k").toString());
+        assertTrue(knob[2].startsWith("Value for option '--hardware'"), knob[2]);
+        assertTrue(!Files.exists(dir.resolve("c")) && !Files.exists(dir.resolve("t")) && !Files.exists(dir.resolve("k")));
+    }
 }

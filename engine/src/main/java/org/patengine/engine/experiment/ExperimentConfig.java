@@ -199,6 +199,17 @@ public record ExperimentConfig(
      * ({@link SystemEntry#defaultPreset()}) when the defaults' is not one of its, so old config.json files read as they were (they hold every
      * field but the system and the device box, which read as oscillators and the default box).
      */
+    /** Jackson's reason, without the source description it embeds for an unclosed object. */
+    static String parseReason(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)",
+                " (the object opened at line $1, column $2)").replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
     public static ExperimentConfig read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
@@ -207,7 +218,7 @@ public record ExperimentConfig(
         try {
             in = (yaml ? YAML : JSON).readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+            throw new IOException(file + ": not valid " + (yaml ? "YAML" : "JSON") + where(e) + ": " + parseReason(e), e);
         }
         if (in == null || !in.isObject()) {
             throw new IOException(file + ": expected a JSON object with the experiment's fields");

@@ -24,7 +24,12 @@ final class RunLog {
     }
 
     void resuming(RunFolder folder, int epoch, int epochs) {
-        out.printf(Locale.ROOT, "resuming %s at epoch %d of %d%n", folder.dir(), epoch, epochs);
+        if (epoch > epochs) {
+            out.printf(Locale.ROOT, "resuming %s: all %d epochs are done; measuring the selected epoch on the test set again%n",
+                    folder.dir(), epochs);
+        } else {
+            out.printf(Locale.ROOT, "resuming %s at epoch %d of %d%n", folder.dir(), epoch, epochs);
+        }
     }
 
     /** The run's folder, what it trains, its data and its backend. */

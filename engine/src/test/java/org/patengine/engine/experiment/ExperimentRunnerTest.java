@@ -138,6 +138,11 @@ class ExperimentRunnerTest {
         Files.writeString(yaml, "dataset: [mnist\n");
         IOException bad = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
         assertTrue(bad.getMessage().contains("not valid YAML"), bad.getMessage());
+        Files.writeString(json, "{\"dataset\": \"circle\",\n \"epochs\": 3");
+        IOException cut = assertThrows(IOException.class, () -> ExperimentConfig.read(json));
+        assertTrue(cut.getMessage().contains("e.json: not valid JSON at line 2, column 13: Unexpected end-of-input")
+                && cut.getMessage().contains("(the object opened at line 1, column 1)") && !cut.getMessage().contains("REDACTED"),
+                cut.getMessage());
         Files.writeString(yaml, "epochs: ten\n");
         IOException typed = assertThrows(IOException.class, () -> ExperimentConfig.read(yaml));
         assertTrue(typed.getMessage().contains("e.yaml"), typed.getMessage());
