@@ -63,6 +63,8 @@ try "--lr -1" train --dataset circle --lr -1 --out r10
 try "--lr NaN" train --dataset circle --lr NaN --out r11
 try "--validation larger than the training set" train --dataset circle --validation 5000 --out r12
 try "--train-samples -1" train --dataset circle --train-samples -1 --out r13
+try "--train-samples more than there are" train --dataset circle --train-samples 9999 --out r13b
+try "--test-samples more than there are" train --dataset circle --test-samples 9999 --out r13c
 try "--mode bogus" train --dataset circle --mode bogus --out r14
 try "--optimizer rmsprop" train --dataset circle --optimizer rmsprop --out r15
 try "--preset bogus" train --dataset circle --preset bogus --out r16

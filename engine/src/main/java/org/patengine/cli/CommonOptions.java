@@ -23,10 +23,10 @@ final class CommonOptions {
     @Option(names = "--hardware", split = ",", paramLabel = "KNOB=VALUE", descriptionKey = "hardware")
     Map<String, Double> hardware;
 
-    @Option(names = "--seed", descriptionKey = "seed", description = "Seeds initialisation, batch order and every noise source.")
+    @Option(names = "--seed", descriptionKey = "seed", description = "Seeds initialisation, batch order, augmentation, the hardware's hidden mismatch and every noise source (default: 1).")
     Long seed;
 
-    @Option(names = "--test-samples", description = "Use only this many test samples (0: all).")
+    @Option(names = "--test-samples", description = "Use only the first this many test samples (default: 0, all).")
     Integer testSamples;
 
     @Option(names = "--backend", description = "auto, scalar, simd or opencl (default: -Dpat.backend, else auto; both, differing: an error).")

@@ -39,7 +39,7 @@ final class ExperimentOptions {
     @Option(names = "--augmentation", description = "How training images change each epoch: none, affine (rotate ±15°, shift ±5%% down, scale 0.9-1.1; mnist's default) or hflip (mirror left-right half the time; fashion-mnist's default).")
     String augmentation;
 
-    @Option(names = "--mode", description = "pat, insilico, ideal, reservoir, fd or spsa.")
+    @Option(names = "--mode", description = "pat (default), insilico, ideal, reservoir, fd or spsa: where the gradient comes from (README: Modes).")
     String mode;
 
     @Option(names = "--device-box", paramLabel = "clamp|penalty",
@@ -72,10 +72,10 @@ final class ExperimentOptions {
     @Option(names = "--optimizer", description = "adam or sgd (SGD with momentum 0.9; default: adam).")
     String optimizer;
 
-    @Option(names = "--train-samples", description = "Use only this many training samples (0: all).")
+    @Option(names = "--train-samples", description = "Use only the first this many of the training samples left after the validation split (default: 0, all).")
     Integer trainSamples;
 
-    @Option(names = "--validation", description = "Samples held out of the training set for validation.")
+    @Option(names = "--validation", description = "Samples held out of the training set for validation, seeded (default: the dataset's: 6000 for the images, 500 for the 2-D tasks, 49 for vowels, 88 for deterding; 0: none, the last epoch is reported).")
     Integer validation;
 
     @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships); for deterding, a Vowel.rda (R's mlbench) or a folder holding it (default: the data cache, fetched from Debian's r-cran-mlbench when missing).")

@@ -264,4 +264,15 @@ class PatCliTest {
         assertTrue(knob[2].startsWith("Value for option '--hardware'"), knob[2]);
         assertTrue(!Files.exists(dir.resolve("c")) && !Files.exists(dir.resolve("t")) && !Files.exists(dir.resolve("k")));
     }
+
+    /** Asking for more samples than there are was quietly the whole set. */
+    @Test
+    void moreSamplesThanThereAreAreRefused(@TempDir Path dir) {
+        String[] train = run("train", "--dataset", "circle", "--train-samples", "3600", "--out", dir.resolve("a").toString());
+        assertEquals("1", train[0], train[1] + train[2]);
+        assertTrue(train[2].contains("trainSamples = 3600 but circle has 3500 training samples after the validation's 500"), train[2]);
+        String[] test = run("train", "--dataset", "circle", "--test-samples", "2001", "--out", dir.resolve("b").toString());
+        assertTrue(test[2].contains("testSamples = 2001 but circle has 2000 test samples: give at most 2000"), test[2]);
+        assertTrue(!Files.exists(dir.resolve("a")) && !Files.exists(dir.resolve("b")));
+    }
 }

@@ -59,6 +59,16 @@ public final class ExperimentData {
                 : entry.stratified() ? Splits.stratifiedHoldOut(all, c.validation(), c.seed() ^ 0x5EED)
                 : Splits.holdOut(all, c.validation(), c.seed() ^ 0x5EED);
         ArrayDataset train = split[0];
+        // more than there are would quietly train (or test) on fewer than asked
+        if (c.trainSamples() > train.size()) {
+            throw new IllegalArgumentException("trainSamples = " + c.trainSamples() + " but " + entry.name() + " has "
+                    + train.size() + " training samples" + (c.validation() > 0 ? " after the validation's " + c.validation() : "")
+                    + ": give at most " + train.size() + " (0: all)");
+        }
+        if (c.testSamples() > test.size()) {
+            throw new IllegalArgumentException("testSamples = " + c.testSamples() + " but " + entry.name() + " has "
+                    + test.size() + " test samples: give at most " + test.size() + " (0: all)");
+        }
         if (c.trainSamples() > 0 && c.trainSamples() < train.size()) {
             train = train.head(c.trainSamples());
         }
