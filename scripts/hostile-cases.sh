@@ -2,7 +2,8 @@
 # Tries the pat command line with bad inputs and faults, as a hostile user would, and prints a
 # Markdown table: case -> exit code -> the first line of the error (or the outcome).
 #   scripts/hostile-cases.sh > docs/results/hostile-cases.md
-# Runs in a scratch folder; needs the engine built (./pat builds it). About two minutes.
+# Runs in a scratch folder; needs the engine built (./pat builds it). About 80 s. Run it in the foreground:
+# a shell that starts it in the background makes it ignore SIGINT, and with it the SIGINT case.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pat="$here/pat"
