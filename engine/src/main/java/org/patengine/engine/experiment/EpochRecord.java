@@ -18,25 +18,28 @@ import org.patengine.engine.train.Evaluation;
  * @param valAgreement      fraction of validation samples with the same predicted class both ways
  * @param samplesPerSecond  training throughput of this epoch
  * @param epochSeconds      wall time of the training part of this epoch
+ * @param physicalCalls     forward calls the training steps made to the physical systems (measured; the
+ *                          validation's are not counted); 0 in the metrics of runs older than the count
+ * @param physicalSamples   samples those calls carried
  */
 public record EpochRecord(int epoch, double learningRate, double trainLoss, double trainAcc,
                           double valPhysicalLoss, double valPhysicalAcc,
                           double valModelLoss, double valModelAcc, double valAgreement,
-                          double samplesPerSecond, double epochSeconds) {
+                          double samplesPerSecond, double epochSeconds, long physicalCalls, long physicalSamples) {
 
     /** The record of the {@code epoch}-th epoch: its training, its measurement, and the training's wall time. */
     static EpochRecord of(int epoch, EpochResult training, Evaluation measured, double seconds) {
         return new EpochRecord(epoch, training.learningRate(), training.meanLoss(), training.accuracy(), measured.physicalLoss(),
                 measured.physicalAccuracy(), measured.modelLoss(), measured.modelAccuracy(), measured.agreement(),
-                training.samples() / seconds, seconds);
+                training.samples() / seconds, seconds, training.physicalCalls(), training.physicalSamples());
     }
 
     static final String CSV_HEADER = "epoch,learning_rate,train_loss,train_acc,val_physical_loss,val_physical_acc,"
-            + "val_model_loss,val_model_acc,val_agreement,samples_per_second,epoch_seconds";
+            + "val_model_loss,val_model_acc,val_agreement,samples_per_second,epoch_seconds,physical_calls,physical_samples";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f",
+        return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f,%d,%d",
                 epoch, learningRate, trainLoss, trainAcc, valPhysicalLoss, valPhysicalAcc, valModelLoss, valModelAcc,
-                valAgreement, samplesPerSecond, epochSeconds);
+                valAgreement, samplesPerSecond, epochSeconds, physicalCalls, physicalSamples);
     }
 }

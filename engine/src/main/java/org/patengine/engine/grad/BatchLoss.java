@@ -24,6 +24,7 @@ public final class BatchLoss implements LossProbe {
     private float[] x;        // (batch, in)
     private int[] labels;     // (batch) or null
     private float[] targets;  // (batch, out) or null
+    private int[] layerOfParameter; // (P): the layer each parameter belongs to, made on the first lossAfterChange
 
     public BatchLoss(Network network, ForwardPass pass, Loss loss) {
         if (network == null || pass == null || loss == null) {
@@ -63,6 +64,32 @@ public final class BatchLoss implements LossProbe {
     @Override
     public double loss() {
         return loss(null);
+    }
+
+    /**
+     * The loss after parameters from {@code first} on changed: only the layers from the one
+     * holding {@code first} run again ({@link Network#forwardFrom}); the forward before it must
+     * have been on this batch.
+     */
+    @Override
+    public double lossAfterChange(int first) {
+        if (x == null) {
+            throw new IllegalStateException("no batch: set(batch, x, labels, targets) first");
+        }
+        if (layerOfParameter == null) {
+            layerOfParameter = layerOfParameter(network);
+        }
+        float[] y = network.forwardFrom(pass, layerOfParameter[first]);
+        return loss.evaluate(batch, network.outputSize(), y, labels, targets, null) + network.penalty();
+    }
+
+    private static int[] layerOfParameter(Network network) {
+        var p = network.parameters();
+        int[] layer = new int[p.size()];
+        for (int s = 0; s < p.segmentCount(); s++) {
+            java.util.Arrays.fill(layer, p.segmentStart(s), p.segmentStart(s) + p.segmentLength(s), network.layerOfSegment(s));
+        }
+        return layer;
     }
 
     /**

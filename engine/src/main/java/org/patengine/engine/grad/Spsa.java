@@ -43,11 +43,21 @@ public final class Spsa implements GradientSource {
 
     @Override
     public double compute(BatchLoss loss, Trainable trainable, Rng rng) {
-        return estimate(loss, trainable, rng);
+        trainable.zeroFrozenGradients();
+        return estimate(loss, trainable, rng, false);
     }
 
-    /** The estimate from loss evaluations alone; see {@link GradientSource#compute}. */
-    public double estimate(LossProbe probe, Trainable trainable, Rng rng) {
+    /**
+     * Writes the estimate into the gradients of {@code estimated}'s parameters only (the others
+     * are left as they are) and returns the mean of the perturbed losses. The probe ran its last
+     * forward at θ on this batch, so each perturbed forward re-runs only the layers from the first
+     * estimated parameter's ({@link LossProbe#lossAfterChange}).
+     */
+    public double estimateAt(LossProbe probe, Trainable estimated, Rng rng) {
+        return estimate(probe, estimated, rng, true);
+    }
+
+    private double estimate(LossProbe probe, Trainable trainable, Rng rng, boolean reuse) {
         ParameterSet p = trainable.parameters();
         int n = p.size();
         if (saved == null || saved.length != n) {
@@ -55,18 +65,20 @@ public final class Spsa implements GradientSource {
             plus = new float[n];
             sum = new float[n];
         }
+        if (trainable.size() == 0) {
+            return reuse ? Double.NaN : probe.loss();
+        }
         float[] theta = p.values();
         System.arraycopy(theta, 0, saved, 0, n);
         java.util.Arrays.fill(sum, 0f);
         double lossSum = 0;
         try {
-            lossSum = perturbAndProbe(probe, trainable, rng, theta);
+            lossSum = perturbAndProbe(probe, trainable, rng, theta, reuse ? trainable.from(0) : -1);
         } finally {
             System.arraycopy(saved, 0, theta, 0, n);
         }
         float[] g = p.gradients();
         float inv = 1f / samples;
-        trainable.zeroFrozenGradients();
         for (int r = 0; r < trainable.rangeCount(); r++) {
             for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                 g[i] = sum[i] * inv;
@@ -76,7 +88,7 @@ public final class Spsa implements GradientSource {
     }
 
     /** Runs the perturbations, accumulating into {@code sum}; returns the sum of the loss estimates. */
-    private double perturbAndProbe(LossProbe probe, Trainable trainable, Rng rng, float[] theta) {
+    private double perturbAndProbe(LossProbe probe, Trainable trainable, Rng rng, float[] theta, int first) {
         ParameterSet p = trainable.parameters();
         int ranges = trainable.rangeCount();
         double lossSum = 0;
@@ -88,7 +100,7 @@ public final class Spsa implements GradientSource {
                     theta[i] = Math.min(Math.max(saved[i] - d, p.lower(i)), p.upper(i));
                 }
             }
-            double lMinus = probe.loss();
+            double lMinus = first < 0 ? probe.loss() : probe.lossAfterChange(first);
             for (int r = 0; r < ranges; r++) {
                 for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
                     float minus = theta[i];
@@ -96,7 +108,7 @@ public final class Spsa implements GradientSource {
                     plus[i] = minus; // keep θ⁻ for the denominator
                 }
             }
-            double lPlus = probe.loss();
+            double lPlus = first < 0 ? probe.loss() : probe.lossAfterChange(first);
             double diff = lPlus - lMinus;
             for (int r = 0; r < ranges; r++) {
                 for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {

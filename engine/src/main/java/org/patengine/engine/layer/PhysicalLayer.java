@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.patengine.sim.Rng;
 import org.patengine.sim.Stateful;
+import org.patengine.sim.CountingSystem;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.PhysicalSystem;
 
@@ -30,6 +31,7 @@ import org.patengine.sim.PhysicalSystem;
  */
 public final class PhysicalLayer extends Layer {
     private final PhysicalSystem system;
+    private final CountingSystem counted; // the system, counting its calls: every physical forward goes through it
     private final DifferentiableMap model;
     private final ParameterInit init;
     private final int p;
@@ -60,6 +62,7 @@ public final class PhysicalLayer extends Layer {
         requireNonNull(init, "parameter init");
         checkSameShape(system, model, "digital model");
         this.system = system;
+        this.counted = new CountingSystem(system);
         this.model = model;
         this.init = init;
         this.p = system.parameterSize();
@@ -94,6 +97,11 @@ public final class PhysicalLayer extends Layer {
 
     public PhysicalSystem system() {
         return system;
+    }
+
+    /** The forward calls made to the system, and the samples they carried (with copies: batch × copies each). */
+    public CountingSystem counter() {
+        return counted;
     }
 
     public DifferentiableMap model() {
@@ -188,7 +196,7 @@ public final class PhysicalLayer extends Layer {
         System.arraycopy(params, offset, theta, 0, p);
         int rows = batch * copies; // (batch, copies·n) is (batch·copies, n)
         if (pass == ForwardPass.PHYSICAL) {
-            system.forward(rows, x, theta, y);
+            counted.forward(rows, x, theta, y);
         } else {
             model.forward(rows, x, theta, y);
         }

@@ -133,6 +133,28 @@ public final class Network {
         return statefulComponents;
     }
 
+    /** Forward calls made to the network's physical systems so far, all layers together (measured: {@link PhysicalLayer#counter}). */
+    public long physicalCalls() {
+        long n = 0;
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                n += pl.counter().calls();
+            }
+        }
+        return n;
+    }
+
+    /** Samples sent to the network's physical systems so far, all layers together. */
+    public long physicalSamples() {
+        long n = 0;
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                n += pl.counter().samples();
+            }
+        }
+        return n;
+    }
+
     /** The largest batch the workspaces hold (0 before {@link #allocate}). */
     public int maxBatch() {
         return maxBatch;
@@ -196,6 +218,45 @@ public final class Network {
         }
         forwardBatch = batch;
         return activations[layers.length];
+    }
+
+    /**
+     * Runs layers {@code from}…L again on the input layer {@code from} had in the last forward,
+     * e.g. after a parameter of layer {@code from} changed: the layers before it, physical ones
+     * included, are not called again (their outputs, noise draw included, are reused). Returns
+     * the output buffer, as {@link #forward}. A caller that changes parameters of several layers
+     * must work from the last layer back, since this overwrites the inputs of layers after
+     * {@code from}.
+     */
+    public float[] forwardFrom(ForwardPass pass, int from) {
+        if (pass == null) {
+            throw new NullPointerException("forward pass is null");
+        }
+        if (forwardBatch == 0) {
+            throw new IllegalStateException("forwardFrom called before forward");
+        }
+        if (from < 0 || from >= layers.length) {
+            throw new IllegalArgumentException("layer " + from + " is outside [0, " + layers.length + ")");
+        }
+        for (int l = from; l < layers.length; l++) {
+            layers[l].forward(pass, forwardBatch, activations[l], activations[l + 1]);
+        }
+        return activations[layers.length];
+    }
+
+    /** The index in {@link #layers()} of the layer parameter segment {@code s} belongs to. */
+    public int layerOfSegment(int s) {
+        return parameters.segmentLayerIndex(s);
+    }
+
+    /** The index of the last physical layer, or −1 when the network has none. */
+    public int lastPhysicalLayer() {
+        for (int l = layers.length - 1; l >= 0; l--) {
+            if (layers[l] instanceof PhysicalLayer) {
+                return l;
+            }
+        }
+        return -1;
     }
 
     /**

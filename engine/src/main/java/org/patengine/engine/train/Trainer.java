@@ -212,6 +212,8 @@ public final class Trainer {
         data.beginEpoch(epoch);
         float rate = schedule.rate(epoch);
         double lossSum = 0;
+        long calls0 = network.physicalCalls();
+        long samples0 = network.physicalSamples();
         long correct = 0;                 // -1 once a step could not count
         int stepCount = 0;
         for (int start = 0; start < n; start += batchSize) {
@@ -229,7 +231,8 @@ public final class Trainer {
                 listener.afterStep(start + batch, n, l, correct < 0 ? Double.NaN : (double) correct / (start + batch));
             }
         }
-        EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n);
+        EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
+                network.physicalCalls() - calls0, network.physicalSamples() - samples0);
         epoch++;
         return r;
     }

@@ -3,6 +3,7 @@ package org.patengine.engine.train;
 import java.util.Locale;
 
 import org.patengine.engine.grad.Backprop;
+import org.patengine.engine.grad.BlackBoxGradient;
 import org.patengine.engine.grad.FiniteDifferences;
 import org.patengine.engine.grad.GradientSource;
 import org.patengine.engine.grad.Spsa;
@@ -24,6 +25,8 @@ import org.patengine.engine.network.Trainable;
  * <tr><td>ideal</td><td>f_p</td><td>exact VJP of f_p ({@code PhysicalSystem.exactModel()})</td></tr>
  * <tr><td>fd</td><td>f_p</td><td>finite differences of the loss in θ, O(P) forwards</td></tr>
  * <tr><td>spsa</td><td>f_p</td><td>simultaneous-perturbation estimate, 2 forwards per estimate</td></tr>
+ * <tr><td colspan="3">fd and spsa estimate the parameters up to the last physical layer; those after it
+ * (a digital readout) get their exact gradient ({@link BlackBoxGradient})</td></tr>
  * <tr><td>reservoir</td><td>f_p</td><td>as pat, but physical θ frozen: only digital layers train</td></tr>
  * </table>
  */
@@ -31,8 +34,8 @@ public enum TrainingMode {
     PAT(ForwardPass.PHYSICAL, BackwardPass.MODEL, false),
     INSILICO(ForwardPass.MODEL, BackwardPass.MODEL, false),
     IDEAL(ForwardPass.PHYSICAL, BackwardPass.EXACT, false),
-    FD(ForwardPass.PHYSICAL, (network, fd, spsa) -> fd),
-    SPSA(ForwardPass.PHYSICAL, (network, fd, spsa) -> spsa),
+    FD(ForwardPass.PHYSICAL, (network, fd, spsa) -> new BlackBoxGradient(network, fd)),
+    SPSA(ForwardPass.PHYSICAL, (network, fd, spsa) -> new BlackBoxGradient(network, spsa)),
     RESERVOIR(ForwardPass.PHYSICAL, BackwardPass.MODEL, true);
 
     /** Makes a mode's gradient source from the network and the configured black-box estimators. */

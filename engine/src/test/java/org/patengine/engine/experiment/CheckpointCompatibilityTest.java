@@ -34,6 +34,11 @@ import org.patengine.engine.train.TrainingMode;
  * x86-64 (the CI's platform); a JDK whose intrinsics round differently would differ in the last
  * bit there, not in the format.
  *
+ * <p>The fd and spsa epoch-2 fixtures were rewritten when those modes' estimator changed (#12:
+ * the readout's gradient exact, perturbed forwards re-running only the layers from the perturbed
+ * one): an old fd or spsa checkpoint still restores, and continues with the new estimator; these
+ * two fixtures are that continuation.
+ *
  * <p>Regenerate the fixtures (only when the format changes on purpose, with a new format version)
  * with {@code -Dpat.writeCheckpointFixtures=<directory>}.
  */

@@ -1,0 +1,199 @@
+package org.patengine.engine.grad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.patengine.engine.GradientChecks;
+import org.patengine.engine.data.ArrayDataset;
+import org.patengine.engine.layer.Activation;
+import org.patengine.engine.layer.BackwardPass;
+import org.patengine.engine.layer.ForwardPass;
+import org.patengine.engine.layer.ParameterInit;
+import org.patengine.engine.loss.MeanSquaredError;
+import org.patengine.engine.loss.SoftmaxCrossEntropy;
+import org.patengine.engine.network.Network;
+import org.patengine.engine.network.Trainable;
+import org.patengine.engine.testsystems.Fixtures;
+import org.patengine.engine.testsystems.TanhAffineMap;
+import org.patengine.engine.testsystems.TanhAffineSystem;
+import org.patengine.sim.Rng;
+
+/**
+ * The fd and spsa modes' gradient ({@link BlackBoxGradient}): what is estimated and what is exact,
+ * the physical calls it makes (measured, against what the method implies), the order of the
+ * finite-difference error in ε, and SPSA's unbiasedness on a quadratic.
+ */
+class BlackBoxGradientTest {
+    private static final int BATCH = 16;
+
+    /** Digital layers before, between and after two physical layers: affine → P1 → scale → P2 → tanh → affine. */
+    private static Network idealSandwich() {
+        return Network.builder(Fixtures.IN).seed(5)
+                .affine(Fixtures.IN, ParameterInit.uniform(-0.5f, 0.5f), ParameterInit.constant(0f))
+                .physical(TanhAffineSystem.ideal(Fixtures.IN, Fixtures.HIDDEN), TanhAffineMap.nominal(Fixtures.IN, Fixtures.HIDDEN),
+                        ParameterInit.uniform(-0.5f, 0.5f))
+                .scaleShift()
+                .physical(TanhAffineSystem.ideal(Fixtures.HIDDEN, Fixtures.HIDDEN), TanhAffineMap.nominal(Fixtures.HIDDEN, Fixtures.HIDDEN),
+                        ParameterInit.uniform(-0.5f, 0.5f))
+                .activation(Activation.TANH)
+                .affine(Fixtures.CLASSES)
+                .build();
+    }
+
+    private static BatchLoss batchLoss(Network net) {
+        ArrayDataset data = Fixtures.clusters(BATCH, 6);
+        float[] x = new float[BATCH * Fixtures.IN];
+        int[] labels = new int[BATCH];
+        for (int b = 0; b < BATCH; b++) {
+            data.input(b, x, b * Fixtures.IN);
+            labels[b] = data.label(b);
+        }
+        net.allocate(BATCH);
+        BatchLoss loss = new BatchLoss(net, ForwardPass.PHYSICAL, new SoftmaxCrossEntropy());
+        loss.set(BATCH, x, labels, null);
+        return loss;
+    }
+
+    private static float[] gradient(GradientSource source, BatchLoss loss, Trainable t, Rng rng) {
+        float[] before = loss.network().parameters().values().clone();
+        source.compute(loss, t, rng);
+        assertArrayEquals(before, loss.network().parameters().values(), source.name() + " must restore θ bit for bit");
+        return loss.network().parameters().gradients().clone();
+    }
+
+    @Test
+    void theReadoutIsExactTheRestEstimatedAndReuseChangesNothingOnADeterministicNetwork() {
+        Network net = idealSandwich();
+        BatchLoss loss = batchLoss(net);
+        Trainable all = Trainable.all(net.parameters());
+        float[] exact = gradient(new Backprop(net, BackwardPass.EXACT), loss, all, null);
+        FiniteDifferences central = new FiniteDifferences(true, 1e-3f);
+        BlackBoxGradient bb = new BlackBoxGradient(net, central);
+        float[] hybrid = gradient(bb, loss, all, null);
+        float[] whole = gradient(central, loss, all, null); // every probe a whole forward
+        Trainable estimated = bb.estimated(all);
+        Trainable readout = bb.exact(all);
+        int readoutFrom = readout.from(0);
+        assertEquals(1, readout.rangeCount());
+        assertEquals(net.parameters().size(), readout.to(0), "the readout affine layer is the last segment");
+        assertEquals(readoutFrom, estimated.to(estimated.rangeCount() - 1), "everything before it is estimated");
+        for (int i = readoutFrom; i < net.parameters().size(); i++) {
+            assertEquals(exact[i], hybrid[i], 1e-6f * Math.max(1, Math.abs(exact[i])), "exact: " + net.parameters().describe(i));
+        }
+        for (int i = 0; i < readoutFrom; i++) {
+            // re-running only the layers from the perturbed one gives what a whole forward gives, bit for bit
+            assertEquals(whole[i], hybrid[i], "estimated: " + net.parameters().describe(i));
+        }
+        assertTrue(GradientChecks.cosine(exact, hybrid, readoutFrom) > 0.999);
+    }
+
+    /**
+     * Measured calls per step against what each method implies, with the layers before, between
+     * and after the two physical ones: P0 encoder, P1 first physical, P2 scale (between: its probes
+     * call only the second layer), P3 second physical parameters; the readout after is exact.
+     */
+    @Test
+    void thePhysicalCallsAreWhatTheMethodImplies() {
+        Network net = idealSandwich();
+        int[] p = new int[4];
+        var ps = net.parameters();
+        for (int s = 0; s < 4; s++) {
+            p[s] = ps.segmentLength(s);
+        }
+        Trainable all = Trainable.all(ps);
+        BatchLoss loss = batchLoss(net);
+        long[] expected = {
+            2,                                                       // pat: one forward, both layers
+            // central: 2 probes per parameter, each re-running the physical layers from the parameter's on
+            2 + 2 * (2 * (p[0] + p[1]) + p[2] + p[3]),
+            2 + 2 * (p[0] + p[1]) + p[2] + p[3],                     // forward differences: 1 probe per parameter
+            2 + 3 * 2 * 2,                                           // spsa, 3 estimates: 2 forwards each, both layers
+        };
+        GradientSource[] sources = {new Backprop(net, BackwardPass.MODEL), new BlackBoxGradient(net, new FiniteDifferences(true, 1e-3f)),
+            new BlackBoxGradient(net, new FiniteDifferences(false, 1e-3f)), new BlackBoxGradient(net, new Spsa(1e-2f, 3))};
+        for (int k = 0; k < sources.length; k++) {
+            long calls = net.physicalCalls();
+            long samples = net.physicalSamples();
+            sources[k].compute(loss, all, new Rng(2));
+            assertEquals(expected[k], net.physicalCalls() - calls, sources[k].name());
+            assertEquals(expected[k] * BATCH, net.physicalSamples() - samples, sources[k].name());
+        }
+        // without reuse (every probe a whole forward) central differences would make 2·(2P + 1) calls
+        long whole = 2L * (1 + 2 * (p[0] + p[1] + p[2] + p[3]));
+        assertTrue(expected[1] < whole, expected[1] + " vs " + whole);
+    }
+
+    /** The first-order (forward) and second-order (central) error of finite differences, as a fitted slope in ε. */
+    @Test
+    void finiteDifferenceErrorsShrinkToTheirOrderInEpsilon() {
+        Network net = idealSandwich();
+        BatchLoss loss = batchLoss(net);
+        Trainable all = Trainable.all(net.parameters());
+        float[] exact = gradient(new Backprop(net, BackwardPass.EXACT), loss, all, null);
+        int n = new BlackBoxGradient(net, new FiniteDifferences(true, 1e-3f)).estimated(all).size();
+        double[] eps = {0.2, 0.1, 0.05};
+        for (boolean central : new boolean[] {false, true}) {
+            double[] err = new double[eps.length];
+            for (int k = 0; k < eps.length; k++) {
+                float[] g = gradient(new BlackBoxGradient(net, new FiniteDifferences(central, (float) eps[k])), loss, all, null);
+                double e = 0;
+                double norm = 0;
+                for (int i = 0; i < n; i++) {
+                    e += (g[i] - exact[i]) * (double) (g[i] - exact[i]);
+                    norm += exact[i] * (double) exact[i];
+                }
+                err[k] = Math.sqrt(e / norm);
+            }
+            double slope = slope(eps, err);
+            double order = central ? 2 : 1;
+            assertEquals(order, slope, 0.3, (central ? "central" : "forward") + " errors " + java.util.Arrays.toString(err));
+        }
+    }
+
+    /** Least-squares slope of log(y) against log(x). */
+    private static double slope(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += Math.log(x[i]) / x.length;
+            my += Math.log(y[i]) / y.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (Math.log(x[i]) - mx) * (Math.log(y[i]) - my);
+            sxx += (Math.log(x[i]) - mx) * (Math.log(x[i]) - mx);
+        }
+        return sxy / sxx;
+    }
+
+    /**
+     * On a quadratic loss (an affine layer under mean squared error) SPSA's estimate is unbiased:
+     * averaged over many directions it approaches the gradient, within a few standard errors.
+     */
+    @Test
+    void spsaIsUnbiasedOnAQuadratic() {
+        Network net = Network.builder(3).seed(9).affine(2).build();
+        net.allocate(4);
+        float[] x = {0.3f, -0.2f, 0.9f, 1f, 0.5f, -0.7f, -0.4f, 0.1f, 0.2f, 0.8f, -0.9f, 0.6f};
+        float[] targets = {0.5f, -0.5f, 1f, 0f, -0.3f, 0.2f, 0.7f, 0.1f};
+        BatchLoss loss = new BatchLoss(net, ForwardPass.PHYSICAL, new MeanSquaredError());
+        loss.set(4, x, null, targets);
+        Trainable all = Trainable.all(net.parameters());
+        int p = net.parameters().size();
+        float[] exact = gradient(new Backprop(net, BackwardPass.MODEL), loss, all, null);
+        int estimates = 20000;
+        float[] spsa = gradient(new Spsa(0.05f, estimates), loss, all, new Rng(4));
+        // one estimate's error in coordinate i is Σ_{j≠i} Δ_iΔ_j g_j: sd √(|g|² − g_i²); the mean's is that / √estimates
+        double norm2 = 0;
+        for (int i = 0; i < p; i++) {
+            norm2 += exact[i] * (double) exact[i];
+        }
+        for (int i = 0; i < p; i++) {
+            double se = Math.sqrt(Math.max(norm2 - exact[i] * (double) exact[i], 1e-12) / estimates);
+            assertEquals(exact[i], spsa[i], 5 * se + 1e-5, net.parameters().describe(i));
+        }
+    }
+}
