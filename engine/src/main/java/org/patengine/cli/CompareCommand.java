@@ -95,6 +95,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
+        options.checkEstimatorOptions(modes);
         ExperimentConfig base = options.resolve();
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
         List<Integer> sweep = depths == null || depths.isEmpty() ? null : List.copyOf(depths);

@@ -72,6 +72,23 @@ final class ExperimentOptions {
     @Option(names = "--optimizer", description = "adam or sgd (SGD with momentum 0.9; default: adam).")
     String optimizer;
 
+    @Option(names = "--fd-scheme", paramLabel = "central|forward", description = "The fd mode's differences: central "
+            + "(2 forwards per estimated parameter; the default) or forward (1). fd and spsa estimate the parameters up to the "
+            + "last physical layer, from the physical forward; those after it (a digital readout) get their exact gradient.")
+    String fdScheme;
+
+    @Option(names = "--fd-step", paramLabel = "EPS", description = "The fd mode's step, as a share of each parameter's range "
+            + "(absolute for an unbounded digital weight; default 1e-3).")
+    Double fdStep;
+
+    @Option(names = "--spsa-c", paramLabel = "C", description = "The spsa mode's perturbation size: each parameter moves by "
+            + "+-C (default 1e-2).")
+    Double spsaC;
+
+    @Option(names = "--spsa-samples", paramLabel = "Q", description = "The spsa mode's estimates averaged per step, each 2 "
+            + "forwards (default 1).")
+    Integer spsaSamples;
+
     @Option(names = "--train-samples", description = "Use only the first this many of the training samples left after the validation split (default: 0, all).")
     Integer trainSamples;
 
@@ -174,6 +191,18 @@ final class ExperimentOptions {
         if (optimizer != null) {
             b.optimizer = optimizer;
         }
+        if (fdScheme != null) {
+            b.fdScheme = fdScheme.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (fdStep != null) {
+            b.fdStep = fdStep;
+        }
+        if (spsaC != null) {
+            b.spsaC = spsaC;
+        }
+        if (spsaSamples != null) {
+            b.spsaSamples = spsaSamples;
+        }
         if (trainSamples != null) {
             b.trainSamples = trainSamples;
         }
@@ -184,5 +213,21 @@ final class ExperimentOptions {
             b.data = data;
         }
         return b.build().validate();
+    }
+
+    /** An estimator's option given for modes none of which uses it would be ignored: refused, naming the mode it needs. */
+    void checkEstimatorOptions(java.util.Collection<String> modes) {
+        java.util.Set<String> m = new java.util.HashSet<>();
+        for (String mode : modes) {
+            m.add(mode.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        String[][] options = {{"--fd-scheme", fdScheme == null ? null : fdScheme, "fd"}, {"--fd-step", fdStep == null ? null : "" + fdStep, "fd"},
+            {"--spsa-c", spsaC == null ? null : "" + spsaC, "spsa"}, {"--spsa-samples", spsaSamples == null ? null : "" + spsaSamples, "spsa"}};
+        for (String[] o : options) {
+            if (o[1] != null && !m.contains(o[2])) {
+                throw new IllegalArgumentException(o[0] + " " + o[1] + " sets the " + o[2] + " mode's estimator, but the mode"
+                        + (m.size() == 1 ? " is " : "s are ") + String.join(", ", new java.util.TreeSet<>(m)));
+            }
+        }
     }
 }

@@ -59,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             s = runner.resume(resume, options.epochs);
         } else {
             ExperimentConfig c = options.resolve();
+            options.checkEstimatorOptions(List.of(c.mode()));
             Path dir = out != null ? out : defaultRunDir(c);
             s = runner.run(c, dir);
         }

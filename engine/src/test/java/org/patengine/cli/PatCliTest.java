@@ -275,4 +275,24 @@ class PatCliTest {
         assertTrue(test[2].contains("testSamples = 2001 but circle has 2000 test samples: give at most 2000"), test[2]);
         assertTrue(!Files.exists(dir.resolve("a")) && !Files.exists(dir.resolve("b")));
     }
+
+    /** The estimators' options go into config.json for their mode, and are refused for a mode that would ignore them. */
+    @Test
+    void estimatorOptionsTakeEffectOrAreRefused(@TempDir Path dir) throws java.io.IOException {
+        Path fd = dir.resolve("fd");
+        String[] r = run("train", "--dataset", "circle", "--mode", "fd", "--fd-scheme", "forward", "--fd-step", "0.01",
+                "--epochs", "1", "--train-samples", "64", "--validation", "32", "--test-samples", "32", "--no-progress", "--out", fd.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        String config = Files.readString(fd.resolve("config.json"));
+        assertTrue(config.contains("\"fdScheme\" : \"forward\"") && config.contains("\"fdStep\" : 0.01"), config);
+        String metrics = Files.readString(fd.resolve("metrics.jsonl"));
+        // 2 steps of 32 (forward differences: 1 forward at θ + 1 per estimated parameter, the readout exact)
+        assertTrue(metrics.contains("\"physicalCalls\":") && !metrics.contains("\"physicalCalls\":0"), metrics);
+        String[] pat = run("train", "--dataset", "circle", "--spsa-samples", "4", "--out", dir.resolve("p").toString());
+        assertEquals("1", pat[0]);
+        assertTrue(pat[2].contains("--spsa-samples 4 sets the spsa mode's estimator, but the mode is pat"), pat[2]);
+        String[] bad = run("train", "--dataset", "circle", "--mode", "fd", "--fd-step", "2", "--out", dir.resolve("b").toString());
+        assertTrue(bad[2].contains("fdStep must be in (0, 1)"), bad[2]);
+        assertTrue(!Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("b")));
+    }
 }

@@ -57,6 +57,11 @@ import org.patengine.engine.train.TrainingMode;
  * @param testSamples   test samples used (0 = all)
  * @param backend       compute backend: auto, scalar, simd or opencl
  * @param data          folder or file of the dataset (null = the data cache, or the copy the engine ships)
+ * @param fdScheme      the fd mode's differences: central (2 forwards per parameter, the default) or forward (1)
+ * @param fdStep        the fd mode's step, as a share of each parameter's range (absolute for an unbounded
+ *                      one, such as a digital weight); default 1e-3
+ * @param spsaC         the spsa mode's perturbation size c (default 1e-2)
+ * @param spsaSamples   the spsa mode's estimates averaged per step, q (default 1)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ExperimentConfig(
@@ -82,7 +87,15 @@ public record ExperimentConfig(
         int validation,
         int testSamples,
         String backend,
-        String data) {
+        String data,
+        String fdScheme,
+        Double fdStep,
+        Double spsaC,
+        Integer spsaSamples) {
+
+    public static final List<String> FD_SCHEMES = List.of("central", "forward");
+    public static final double DEFAULT_FD_STEP = 1e-3;
+    public static final double DEFAULT_SPSA_C = 1e-2;
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
@@ -99,7 +112,7 @@ public record ExperimentConfig(
     public static ExperimentConfig defaults() {
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
-                "adam", 1, 0, 6000, 0, "auto", null);
+                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1);
     }
 
     public ExperimentConfig {
@@ -110,6 +123,11 @@ public record ExperimentConfig(
         deviceBox = deviceBox == null ? DeviceBox.DEFAULT.mode().id() : deviceBox;
         deviceBoxWeight = deviceBoxWeight == null ? DeviceBox.DEFAULT_WEIGHT : deviceBoxWeight;
         deviceBoxSharpness = deviceBoxSharpness == null ? DeviceBox.DEFAULT_SHARPNESS : deviceBoxSharpness;
+        // and one written before the estimators had settings: what they were then (absolute steps aside)
+        fdScheme = fdScheme == null ? "central" : fdScheme;
+        fdStep = fdStep == null ? DEFAULT_FD_STEP : fdStep;
+        spsaC = spsaC == null ? DEFAULT_SPSA_C : spsaC;
+        spsaSamples = spsaSamples == null ? 1 : spsaSamples;
     }
 
     /** The device box of {@link #deviceBox}, {@link #deviceBoxWeight} and {@link #deviceBoxSharpness}. */
@@ -153,6 +171,16 @@ public record ExperimentConfig(
             throw new IllegalArgumentException("deviceBoxWeight / deviceBoxSharpness: " + e.getMessage(), e);
         }
         oneOf("optimizer", optimizer, OPTIMIZERS);
+        oneOf("fdScheme", fdScheme, FD_SCHEMES);
+        if (!(fdStep > 0 && fdStep < 1)) {
+            throw new IllegalArgumentException("fdStep must be in (0, 1), a share of each parameter's range, was " + fdStep);
+        }
+        if (!(spsaC > 0) || spsaC.isInfinite()) {
+            throw new IllegalArgumentException("spsaC must be finite and > 0, was " + spsaC);
+        }
+        if (spsaSamples < 1) {
+            throw new IllegalArgumentException("spsaSamples must be >= 1, was " + spsaSamples);
+        }
         oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
         try {
             TrainingMode.parse(mode);
@@ -292,9 +320,9 @@ public record ExperimentConfig(
             String expected = null;
             if (v.isNull()) {
                 expected = t.isPrimitive() ? "a value" : null;
-            } else if (t == int.class || t == long.class) {
+            } else if (t == int.class || t == Integer.class || t == long.class) {
                 boolean fits = v.isIntegralNumber() && (t == long.class ? v.canConvertToLong() : v.canConvertToInt());
-                expected = fits ? null : "a whole number" + (t == int.class ? " (32-bit)" : "");
+                expected = fits ? null : "a whole number" + (t == long.class ? "" : " (32-bit)");
             } else if (t == double.class || t == Double.class) {
                 expected = v.isNumber() ? null : "a number";
             } else if (t == String.class) {
@@ -344,7 +372,9 @@ public record ExperimentConfig(
 
     /** Mutable copy used to apply overrides. */
     public static final class Builder {
-        public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data;
+        public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data, fdScheme;
+        public double fdStep, spsaC;
+        public int spsaSamples;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma, deviceBoxWeight, deviceBoxSharpness;
@@ -374,12 +404,16 @@ public record ExperimentConfig(
             testSamples = c.testSamples;
             backend = c.backend;
             data = c.data;
+            fdScheme = c.fdScheme;
+            fdStep = c.fdStep;
+            spsaC = c.spsaC;
+            spsaSamples = c.spsaSamples;
         }
 
         public ExperimentConfig build() {
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
-                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data);
+                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples);
         }
     }
 }

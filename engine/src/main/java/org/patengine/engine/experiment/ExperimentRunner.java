@@ -207,7 +207,9 @@ public final class ExperimentRunner {
                 : LearningRateSchedule.constant((float) c.learningRate());
         Trainer t = Trainer.builder(net).mode(c.trainingMode()).loss(new SoftmaxCrossEntropy())
                 .optimizer(c.optimizer().equalsIgnoreCase("sgd") ? new SgdMomentum(0.9f) : new Adam())
-                .schedule(schedule).batchSize(c.batch()).seed(c.seed()).build();
+                .schedule(schedule).batchSize(c.batch()).seed(c.seed())
+                .finiteDifferences(c.fdScheme().equalsIgnoreCase("central"), c.fdStep().floatValue(), true)
+                .spsa(c.spsaC().floatValue(), c.spsaSamples()).build();
         return new Setup(data[0], data[1], data[2], net, t, backend);
     }
 

@@ -481,7 +481,12 @@ public final class Trainer {
 
         /** The fd mode's estimator settings (default central, ε = 1e-3). */
         public Builder finiteDifferences(boolean central, float epsilon) {
-            this.finiteDifferences = new FiniteDifferences(central, epsilon);
+            return finiteDifferences(central, epsilon, false);
+        }
+
+        /** The same, with steps ε times each finite parameter range when {@code relative}. */
+        public Builder finiteDifferences(boolean central, float epsilon, boolean relative) {
+            this.finiteDifferences = new FiniteDifferences(central, epsilon, relative);
             return this;
         }
 
