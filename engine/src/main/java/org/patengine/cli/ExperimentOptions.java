@@ -89,6 +89,11 @@ final class ExperimentOptions {
             + "forwards (default 1).")
     Integer spsaSamples;
 
+    @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "
+            + "what a run would take on it: perCall, perSample and perUpdate seconds (an update: a call with other parameters "
+            + "than the previous one), e.g. perSample=0.1 for 10 samples/s; sleep=1 makes the simulated system wait that long.")
+    java.util.Map<String, Double> apparatus;
+
     @Option(names = "--train-samples", description = "Use only the first this many of the training samples left after the validation split (default: 0, all).")
     Integer trainSamples;
 
@@ -202,6 +207,9 @@ final class ExperimentOptions {
         }
         if (spsaSamples != null) {
             b.spsaSamples = spsaSamples;
+        }
+        if (apparatus != null) {
+            b.apparatus = new java.util.TreeMap<>(apparatus);
         }
         if (trainSamples != null) {
             b.trainSamples = trainSamples;

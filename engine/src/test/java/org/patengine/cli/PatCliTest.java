@@ -295,4 +295,21 @@ class PatCliTest {
         assertTrue(bad[2].contains("fdStep must be in (0, 1)"), bad[2]);
         assertTrue(!Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("b")));
     }
+
+    /** --apparatus gives each epoch the time it would take on an apparatus of that speed, from the measured counts. */
+    @Test
+    void theApparatusTimeIsReportedFromTheCounts(@TempDir Path dir) throws java.io.IOException {
+        Path run = dir.resolve("run");
+        String[] r = run("train", "--dataset", "circle", "--epochs", "1", "--train-samples", "64", "--validation", "32",
+                "--test-samples", "32", "--batch", "32", "--apparatus", "perSample=0.1,perUpdate=0.5", "--no-progress",
+                "--out", run.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"apparatus\" : {\n    \"perSample\" : 0.1,\n    \"perUpdate\" : 0.5\n  }"),
+                Files.readString(run.resolve("config.json")));
+        // pat: 2 steps x 2 layers = 4 calls of 32 samples, each with new θ: 4·32·0.1 + 4·0.5 = 14.8 s
+        String metrics = Files.readString(run.resolve("metrics.jsonl"));
+        assertTrue(metrics.contains("\"physicalCalls\":4,\"physicalSamples\":128,\"physicalUpdates\":4,\"apparatusSeconds\":14.8"), metrics);
+        String[] bad = run("train", "--dataset", "circle", "--apparatus", "speed=10", "--out", dir.resolve("b").toString());
+        assertTrue(bad[2].contains("unknown apparatus key 'speed': expected one of [perCall, perSample, perUpdate, sleep]"), bad[2]);
+    }
 }

@@ -62,6 +62,9 @@ import org.patengine.engine.train.TrainingMode;
  *                      one, such as a digital weight); default 1e-3
  * @param spsaC         the spsa mode's perturbation size c (default 1e-2)
  * @param spsaSamples   the spsa mode's estimates averaged per step, q (default 1)
+ * @param apparatus     the apparatus's speed, {@code {perCall, perSample, perUpdate}} seconds and {@code sleep}
+ *                      (0: account only, 1: the simulated system waits that long); empty: none
+ *                      ({@link org.patengine.sim.ApparatusLatency})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ExperimentConfig(
@@ -91,7 +94,8 @@ public record ExperimentConfig(
         String fdScheme,
         Double fdStep,
         Double spsaC,
-        Integer spsaSamples) {
+        Integer spsaSamples,
+        Map<String, Double> apparatus) {
 
     public static final List<String> FD_SCHEMES = List.of("central", "forward");
     public static final double DEFAULT_FD_STEP = 1e-3;
@@ -112,7 +116,7 @@ public record ExperimentConfig(
     public static ExperimentConfig defaults() {
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
-                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1);
+                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, Map.of());
     }
 
     public ExperimentConfig {
@@ -128,6 +132,12 @@ public record ExperimentConfig(
         fdStep = fdStep == null ? DEFAULT_FD_STEP : fdStep;
         spsaC = spsaC == null ? DEFAULT_SPSA_C : spsaC;
         spsaSamples = spsaSamples == null ? 1 : spsaSamples;
+        apparatus = apparatus == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apparatus));
+    }
+
+    /** The apparatus's speed ({@link #apparatus}); an unknown key or a negative time is an error naming it. */
+    public org.patengine.sim.ApparatusLatency latency() {
+        return org.patengine.sim.ApparatusLatency.of(apparatus);
     }
 
     /** The device box of {@link #deviceBox}, {@link #deviceBoxWeight} and {@link #deviceBoxSharpness}. */
@@ -172,6 +182,7 @@ public record ExperimentConfig(
         }
         oneOf("optimizer", optimizer, OPTIMIZERS);
         oneOf("fdScheme", fdScheme, FD_SCHEMES);
+        latency();
         if (!(fdStep > 0 && fdStep < 1)) {
             throw new IllegalArgumentException("fdStep must be in (0, 1), a share of each parameter's range, was " + fdStep);
         }
@@ -375,6 +386,7 @@ public record ExperimentConfig(
         public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data, fdScheme;
         public double fdStep, spsaC;
         public int spsaSamples;
+        public Map<String, Double> apparatus;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
         public double learningRate, lrGamma, deviceBoxWeight, deviceBoxSharpness;
@@ -408,12 +420,13 @@ public record ExperimentConfig(
             fdStep = c.fdStep;
             spsaC = c.spsaC;
             spsaSamples = c.spsaSamples;
+            apparatus = new TreeMap<>(c.apparatus);
         }
 
         public ExperimentConfig build() {
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
-                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples);
+                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples, apparatus);
         }
     }
 }

@@ -202,6 +202,7 @@ public final class ExperimentRunner {
         }
         Network net = Architectures.build(c.architecture(), data[0].inputSize(), c.depth(), classes, c.preset(), c.hardware(),
                 c.deviceInputBox(), c.seed(), backend);
+        net.latency(c.latency());
         LearningRateSchedule schedule = c.lrStepEpochs() > 0
                 ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())
                 : LearningRateSchedule.constant((float) c.learningRate());
@@ -233,7 +234,7 @@ public final class ExperimentRunner {
             EpochResult er = progress.train(t, s.train(), epoch, c.epochs());
             double sec = (System.nanoTime() - t0) / 1e9;
             throughput.add(sec, er.samples());
-            EpochRecord r = EpochRecord.of(epoch, er, t.evaluate(byValidation ? s.validation() : s.test()), sec);
+            EpochRecord r = EpochRecord.of(epoch, er, t.evaluate(byValidation ? s.validation() : s.test()), sec, c.latency());
             folder.addEpoch(r);
             if (byValidation) {
                 BestEpoch.keepIfBest(folder, t, epoch);

@@ -41,10 +41,11 @@ final class RunLog {
 
     /** One epoch's training and its measurement on validation (else the test set). */
     void epoch(EpochRecord r, int epochs, boolean onValidation) {
-        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f, acc %s | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s | %d physical calls, %d samples%n",
+        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f, acc %s | %s acc on physical %.2f%%, on model %.2f%%, agreement %.2f%% | %.0f samples/s, %.1f s | %d physical calls, %d samples%s%n",
                 r.epoch(), epochs, r.trainLoss(), Double.isNaN(r.trainAcc()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * r.trainAcc()),
                 onValidation ? "validation" : "test", 100 * r.valPhysicalAcc(), 100 * r.valModelAcc(), 100 * r.valAgreement(),
-                r.samplesPerSecond(), r.epochSeconds(), r.physicalCalls(), r.physicalSamples());
+                r.samplesPerSecond(), r.epochSeconds(), r.physicalCalls(), r.physicalSamples(),
+                r.apparatusSeconds() > 0 ? String.format(Locale.ROOT, ", %.0f s on the apparatus", r.apparatusSeconds()) : "");
     }
 
     void selected(EpochRecord selected) {

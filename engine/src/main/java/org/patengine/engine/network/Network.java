@@ -144,6 +144,35 @@ public final class Network {
         return n;
     }
 
+    /** Parameter updates of the network's physical systems so far (calls with a θ other than the previous call's). */
+    public long physicalUpdates() {
+        long n = 0;
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                n += pl.counter().updates();
+            }
+        }
+        return n;
+    }
+
+    /** The next call of every physical system counts as a parameter update ({@link org.patengine.sim.CountingSystem#forgetTheta}). */
+    public void forgetPhysicalTheta() {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.counter().forgetTheta();
+            }
+        }
+    }
+
+    /** Makes every physical system wait as long as this apparatus would, when its {@code sleep} is set. */
+    public void latency(org.patengine.sim.ApparatusLatency latency) {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.counter().latency(latency);
+            }
+        }
+    }
+
     /** Samples sent to the network's physical systems so far, all layers together. */
     public long physicalSamples() {
         long n = 0;

@@ -212,8 +212,10 @@ public final class Trainer {
         data.beginEpoch(epoch);
         float rate = schedule.rate(epoch);
         double lossSum = 0;
+        network.forgetPhysicalTheta(); // an epoch's count of updates does not depend on what ran before it
         long calls0 = network.physicalCalls();
         long samples0 = network.physicalSamples();
+        long updates0 = network.physicalUpdates();
         long correct = 0;                 // -1 once a step could not count
         int stepCount = 0;
         for (int start = 0; start < n; start += batchSize) {
@@ -232,7 +234,7 @@ public final class Trainer {
             }
         }
         EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
-                network.physicalCalls() - calls0, network.physicalSamples() - samples0);
+                network.physicalCalls() - calls0, network.physicalSamples() - samples0, network.physicalUpdates() - updates0);
         epoch++;
         return r;
     }

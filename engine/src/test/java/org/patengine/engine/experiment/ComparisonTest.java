@@ -24,7 +24,7 @@ class ComparisonTest {
 
     private static List<EpochRecord> epochs(double... valPhysical) {
         return java.util.stream.IntStream.range(0, valPhysical.length)
-                .mapToObj(i -> new EpochRecord(i + 1, 1e-3, 1, 0.5, 1, valPhysical[i], 1, valPhysical[i] / 2, 0.9, 100, 1, 0, 0)).toList();
+                .mapToObj(i -> new EpochRecord(i + 1, 1e-3, 1, 0.5, 1, valPhysical[i], 1, valPhysical[i] / 2, 0.9, 100, 1, 0, 0, 0, 0)).toList();
     }
 
     @Test

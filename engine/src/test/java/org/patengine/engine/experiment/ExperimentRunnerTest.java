@@ -38,7 +38,7 @@ class ExperimentRunnerTest {
     }
 
     private static EpochRecord epoch(int n, double valPhysicalAcc) {
-        return new EpochRecord(n, 1e-3, 1, 0.5, 1, valPhysicalAcc, 1, 0.5, 0.5, 100, 1, 0, 0);
+        return new EpochRecord(n, 1e-3, 1, 0.5, 1, valPhysicalAcc, 1, 0.5, 0.5, 100, 1, 0, 0, 0, 0);
     }
 
     @Test

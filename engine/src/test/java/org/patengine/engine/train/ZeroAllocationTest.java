@@ -111,8 +111,8 @@ class ZeroAllocationTest {
     }
 
     /**
-     * A whole epoch (shuffle, gather, steps) allocates only its small result record: at most 64
-     * bytes per epoch over a window of 50 epochs. The record makes every window's leftover positive,
+     * A whole epoch (shuffle, gather, steps) allocates only its small result record: at most 72
+     * bytes per epoch (a 12-byte header, 4 ints and floats, 2 doubles and 3 longs of physical counts) over a window of 50 epochs. The record makes every window's leftover positive,
      * so the probe takes its minimum five windows (as many as the rounds before) instead of retrying
      * for its full patience.
      */
@@ -133,6 +133,6 @@ class ZeroAllocationTest {
                 t.trainEpoch(data);
             }
         }, Duration.ZERO) / 50;
-        assertTrue(perEpoch <= 64, "bytes per epoch: " + perEpoch);
+        assertTrue(perEpoch <= 72, "bytes per epoch: " + perEpoch);
     }
 }
