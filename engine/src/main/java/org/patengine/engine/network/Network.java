@@ -135,21 +135,19 @@ public final class Network {
 
     /** Forward calls made to the network's physical systems so far, all layers together (measured: {@link PhysicalLayer#counter}). */
     public long physicalCalls() {
-        long n = 0;
-        for (Layer l : layers) {
-            if (l instanceof PhysicalLayer pl) {
-                n += pl.counter().calls();
-            }
-        }
-        return n;
+        return sumOverPhysical(org.patengine.sim.CountingSystem::calls);
     }
 
     /** Parameter updates of the network's physical systems so far (calls with a θ other than the previous call's). */
     public long physicalUpdates() {
+        return sumOverPhysical(org.patengine.sim.CountingSystem::updates);
+    }
+
+    private long sumOverPhysical(java.util.function.ToLongFunction<org.patengine.sim.CountingSystem> count) {
         long n = 0;
         for (Layer l : layers) {
             if (l instanceof PhysicalLayer pl) {
-                n += pl.counter().updates();
+                n += count.applyAsLong(pl.counter());
             }
         }
         return n;
@@ -175,13 +173,7 @@ public final class Network {
 
     /** Samples sent to the network's physical systems so far, all layers together. */
     public long physicalSamples() {
-        long n = 0;
-        for (Layer l : layers) {
-            if (l instanceof PhysicalLayer pl) {
-                n += pl.counter().samples();
-            }
-        }
-        return n;
+        return sumOverPhysical(org.patengine.sim.CountingSystem::samples);
     }
 
     /** The largest batch the workspaces hold (0 before {@link #allocate}). */

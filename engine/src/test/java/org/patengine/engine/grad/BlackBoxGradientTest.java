@@ -1,18 +1,15 @@
 package org.patengine.engine.grad;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.patengine.engine.GradientChecks;
-import org.patengine.engine.data.ArrayDataset;
 import org.patengine.engine.layer.Activation;
 import org.patengine.engine.layer.BackwardPass;
 import org.patengine.engine.layer.ForwardPass;
 import org.patengine.engine.layer.ParameterInit;
 import org.patengine.engine.loss.MeanSquaredError;
-import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.network.Trainable;
 import org.patengine.engine.testsystems.Fixtures;
@@ -26,7 +23,7 @@ import org.patengine.sim.Rng;
  * finite-difference error in ε, and SPSA's unbiasedness on a quadratic.
  */
 class BlackBoxGradientTest {
-    private static final int BATCH = 16;
+    private static final int BATCH = 16; // GradientSourcesTest's batch
 
     /** Digital layers before, between and after two physical layers: affine → P1 → scale → P2 → tanh → affine. */
     private static Network idealSandwich() {
@@ -43,24 +40,11 @@ class BlackBoxGradientTest {
     }
 
     private static BatchLoss batchLoss(Network net) {
-        ArrayDataset data = Fixtures.clusters(BATCH, 6);
-        float[] x = new float[BATCH * Fixtures.IN];
-        int[] labels = new int[BATCH];
-        for (int b = 0; b < BATCH; b++) {
-            data.input(b, x, b * Fixtures.IN);
-            labels[b] = data.label(b);
-        }
-        net.allocate(BATCH);
-        BatchLoss loss = new BatchLoss(net, ForwardPass.PHYSICAL, new SoftmaxCrossEntropy());
-        loss.set(BATCH, x, labels, null);
-        return loss;
+        return GradientSourcesTest.batchLoss(net);
     }
 
     private static float[] gradient(GradientSource source, BatchLoss loss, Trainable t, Rng rng) {
-        float[] before = loss.network().parameters().values().clone();
-        source.compute(loss, t, rng);
-        assertArrayEquals(before, loss.network().parameters().values(), source.name() + " must restore θ bit for bit");
-        return loss.network().parameters().gradients().clone();
+        return GradientSourcesTest.gradient(source, loss, t, rng);
     }
 
     @Test

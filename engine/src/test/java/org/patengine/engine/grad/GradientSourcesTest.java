@@ -27,7 +27,7 @@ class GradientSourcesTest {
     private static final int BATCH = 16;
 
     /** A deterministic network and a batch loss on its first 16 cluster samples. */
-    private static BatchLoss batchLoss(Network net) {
+    static BatchLoss batchLoss(Network net) {
         ArrayDataset data = Fixtures.clusters(BATCH, 6);
         float[] x = new float[BATCH * Fixtures.IN];
         int[] labels = new int[BATCH];
@@ -46,7 +46,7 @@ class GradientSourcesTest {
                 TanhAffineSystem.ideal(Fixtures.HIDDEN, Fixtures.HIDDEN), 7);
     }
 
-    private static float[] gradient(GradientSource source, BatchLoss loss, Trainable t, Rng rng) {
+    static float[] gradient(GradientSource source, BatchLoss loss, Trainable t, Rng rng) {
         float[] before = loss.network().parameters().values().clone();
         source.compute(loss, t, rng);
         assertArrayEquals(before, loss.network().parameters().values(), source.name() + " must restore θ bit for bit");
