@@ -1,9 +1,5 @@
 package org.patengine.sim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * A {@link PhysicalSystem} that counts what is asked of the one it wraps: forward calls, the
  * samples they carry, and the parameter updates — calls whose θ differs from the previous call's,
@@ -13,8 +9,7 @@ import java.io.IOException;
  * The counters are not part of the checkpointed state: a run keeps its totals per epoch in its
  * metrics.
  */
-public final class CountingSystem implements PhysicalSystem {
-    private final PhysicalSystem inner;
+public final class CountingSystem extends ForwardingSystem {
     private long calls;
     private long samples;
     private long updates;
@@ -23,16 +18,8 @@ public final class CountingSystem implements PhysicalSystem {
     private ApparatusLatency latency = ApparatusLatency.NONE;
 
     public CountingSystem(PhysicalSystem inner) {
-        if (inner == null) {
-            throw new NullPointerException("the system to count is null");
-        }
-        this.inner = inner;
+        super(inner);
         this.lastTheta = new float[inner.parameterSize()];
-    }
-
-    /** The wrapped system. */
-    public PhysicalSystem inner() {
-        return inner;
     }
 
     /** Forward calls so far. */
@@ -66,7 +53,7 @@ public final class CountingSystem implements PhysicalSystem {
 
     @Override
     public void forward(int batch, float[] x, float[] theta, float[] y) {
-        inner.forward(batch, x, theta, y);
+        super.forward(batch, x, theta, y);
         calls++; // counted once it ran: a call refused for bad arguments cost nothing
         samples += batch;
         int p = lastTheta.length;
@@ -77,11 +64,11 @@ public final class CountingSystem implements PhysicalSystem {
             called = true;
         }
         if (latency.sleep()) {
-            wait(latency.seconds(1, batch, update ? 1 : 0));
+            sleepFor(latency.seconds(1, batch, update ? 1 : 0));
         }
     }
 
-    private static void wait(double seconds) {
+    private static void sleepFor(double seconds) {
         long nanos = (long) (seconds * 1e9);
         if (nanos > 0) {
             try {
@@ -90,50 +77,5 @@ public final class CountingSystem implements PhysicalSystem {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public int inputSize() {
-        return inner.inputSize();
-    }
-
-    @Override
-    public int outputSize() {
-        return inner.outputSize();
-    }
-
-    @Override
-    public int parameterSize() {
-        return inner.parameterSize();
-    }
-
-    @Override
-    public float parameterLower(int i) {
-        return inner.parameterLower(i);
-    }
-
-    @Override
-    public float parameterUpper(int i) {
-        return inner.parameterUpper(i);
-    }
-
-    @Override
-    public DifferentiableMap exactModel() {
-        return inner.exactModel();
-    }
-
-    @Override
-    public void saveState(DataOutput out) throws IOException {
-        inner.saveState(out);
-    }
-
-    @Override
-    public void restoreState(DataInput in) throws IOException {
-        inner.restoreState(in);
     }
 }

@@ -1,10 +1,6 @@
 package org.patengine.engine.testsystems;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
-import org.patengine.sim.DifferentiableMap;
+import org.patengine.sim.ForwardingSystem;
 import org.patengine.sim.PhysicalSystem;
 
 /**
@@ -13,14 +9,13 @@ import org.patengine.sim.PhysicalSystem;
  * smallest and largest x it was given and how many values it saw, so a test can show that the
  * trainer kept every applied input in the box.
  */
-public final class UnitBoxRecorder implements PhysicalSystem {
-    private final PhysicalSystem inner;
+public final class UnitBoxRecorder extends ForwardingSystem {
     private float min = Float.POSITIVE_INFINITY;
     private float max = Float.NEGATIVE_INFINITY;
     private long values;
 
     public UnitBoxRecorder(PhysicalSystem inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** The smallest x applied so far (+∞ before the first call). */
@@ -40,37 +35,12 @@ public final class UnitBoxRecorder implements PhysicalSystem {
 
     @Override
     public String name() {
-        return "unit-box(" + inner.name() + ")";
-    }
-
-    @Override
-    public int inputSize() {
-        return inner.inputSize();
-    }
-
-    @Override
-    public int outputSize() {
-        return inner.outputSize();
-    }
-
-    @Override
-    public int parameterSize() {
-        return inner.parameterSize();
-    }
-
-    @Override
-    public float parameterLower(int i) {
-        return inner.parameterLower(i);
-    }
-
-    @Override
-    public float parameterUpper(int i) {
-        return inner.parameterUpper(i);
+        return "unit-box(" + inner().name() + ")";
     }
 
     @Override
     public void forward(int batch, float[] x, float[] theta, float[] y) {
-        int n = inner.inputSize();
+        int n = inputSize();
         for (int k = 0; k < batch * n; k++) {
             float v = x[k];
             if (!(v >= 0f && v <= 1f)) {
@@ -80,21 +50,6 @@ public final class UnitBoxRecorder implements PhysicalSystem {
             max = Math.max(max, v);
         }
         values += (long) batch * n;
-        inner.forward(batch, x, theta, y);
-    }
-
-    @Override
-    public DifferentiableMap exactModel() {
-        return inner.exactModel();
-    }
-
-    @Override
-    public void saveState(DataOutput out) throws IOException {
-        inner.saveState(out);
-    }
-
-    @Override
-    public void restoreState(DataInput in) throws IOException {
-        inner.restoreState(in);
+        super.forward(batch, x, theta, y);
     }
 }
