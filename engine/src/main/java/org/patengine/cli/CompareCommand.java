@@ -96,7 +96,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         options.checkEstimatorOptions(modes);
-        ExperimentConfig base = options.resolve();
+        ExperimentConfig base = options.resolveUnchecked(); // each run's configuration is checked below
         Path parent = out != null ? out : TrainCommand.runsFolder().resolve("compare-" + TrainCommand.timestamp());
         List<Integer> sweep = depths == null || depths.isEmpty() ? null : List.copyOf(depths);
         if (sweep != null && options.depth != null && options.depth != 0) {
@@ -110,6 +110,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (long seed : seeds) {
                     ExperimentConfig.Builder b = base.toBuilder();
                     b.mode = mode;
+                    b.commonNoise &= org.patengine.engine.train.TrainingMode.parse(mode).blackBox(); // --common-noise is fd's and spsa's
                     b.seed = seed;
                     if (depth != null) {
                         b.depth = depth;

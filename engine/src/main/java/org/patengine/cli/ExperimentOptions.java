@@ -89,6 +89,20 @@ final class ExperimentOptions {
             + "forwards (default 1).")
     Integer spsaSamples;
 
+    @Option(names = "--spsa-gains", paramLabel = "spall|optimizer", description = "The spsa mode's steps: optimizer "
+            + "(the default: --optimizer and its learning-rate schedule, the same C every step) or spall (plain gradient steps "
+            + "of Spall's gain a_k = lr*((1+A)/(k+1+A))^0.602 with perturbation c_k = C/(k+1)^0.101; they need a larger --lr "
+            + "than Adam).")
+    String spsaGains;
+
+    @Option(names = "--spsa-stability", paramLabel = "A", description = "Spall's stability constant A (default: a tenth "
+            + "of the run's steps).")
+    Long spsaStability;
+
+    @Option(names = "--common-noise", description = "fd and spsa: every perturbed forward draws the noise of the "
+            + "unperturbed one (common random numbers; only a simulated system can, a real apparatus cannot).")
+    Boolean commonNoise;
+
     @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "
             + "what a run would take on it: perCall, perSample and perUpdate seconds (an update: a call with other parameters "
             + "than the previous one), e.g. perSample=0.1 for 10 samples/s; sleep=1 makes the simulated system wait that long.")
@@ -103,8 +117,16 @@ final class ExperimentOptions {
     @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships); for deterding, a Vowel.rda (R's mlbench) or a folder holding it (default: the data cache, fetched from Debian's r-cran-mlbench when missing).")
     String data;
 
-    /** Defaults, then the file, then the options given. */
+    /** Defaults, then the file, then the options given; checked. */
     ExperimentConfig resolve() throws IOException {
+        return resolveUnchecked().validate();
+    }
+
+    /**
+     * The same, not yet checked: compare sets each run's mode and seed on it and checks those
+     * (a mode-specific option such as --common-noise would not fit the default mode).
+     */
+    ExperimentConfig resolveUnchecked() throws IOException {
         ExperimentConfig base = config != null ? ExperimentConfig.read(config) : ExperimentConfig.defaults();
         ExperimentConfig.Builder b = base.toBuilder();
         if (dataset != null) {
@@ -208,6 +230,15 @@ final class ExperimentOptions {
         if (spsaSamples != null) {
             b.spsaSamples = spsaSamples;
         }
+        if (spsaGains != null) {
+            b.spsaGains = spsaGains.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (spsaStability != null) {
+            b.spsaStability = spsaStability;
+        }
+        if (commonNoise != null) {
+            b.commonNoise = commonNoise;
+        }
         if (apparatus != null) {
             b.apparatus = new java.util.TreeMap<>(apparatus);
         }
@@ -220,7 +251,7 @@ final class ExperimentOptions {
         if (data != null) {
             b.data = data;
         }
-        return b.build().validate();
+        return b.build();
     }
 
     /** An estimator's option given for modes none of which uses it would be ignored: refused, naming the mode it needs. */
@@ -230,10 +261,16 @@ final class ExperimentOptions {
             m.add(mode.trim().toLowerCase(java.util.Locale.ROOT));
         }
         String[][] options = {{"--fd-scheme", fdScheme == null ? null : fdScheme, "fd"}, {"--fd-step", fdStep == null ? null : "" + fdStep, "fd"},
-            {"--spsa-c", spsaC == null ? null : "" + spsaC, "spsa"}, {"--spsa-samples", spsaSamples == null ? null : "" + spsaSamples, "spsa"}};
+            {"--spsa-c", spsaC == null ? null : "" + spsaC, "spsa"}, {"--spsa-samples", spsaSamples == null ? null : "" + spsaSamples, "spsa"},
+            {"--spsa-gains", spsaGains, "spsa"}, {"--spsa-stability", spsaStability == null ? null : "" + spsaStability, "spsa"},
+            {"--common-noise", commonNoise == null ? null : "", "fd spsa"}};
         for (String[] o : options) {
-            if (o[1] != null && !m.contains(o[2])) {
-                throw new IllegalArgumentException(o[0] + " " + o[1] + " sets the " + o[2] + " mode's estimator, but the mode"
+            boolean used = false;
+            for (String needs : o[2].split(" ")) {
+                used |= m.contains(needs);
+            }
+            if (o[1] != null && !used) {
+                throw new IllegalArgumentException((o[0] + " " + o[1]).trim() + " sets the " + o[2].replace(" ", " or ") + " mode's estimator, but the mode"
                         + (m.size() == 1 ? " is " : "s are ") + String.join(", ", new java.util.TreeSet<>(m)));
             }
         }

@@ -296,6 +296,41 @@ class PatCliTest {
         assertTrue(!Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("b")));
     }
 
+    /**
+     * Spall's gains resolve A into config.json (a tenth of the run's steps) and refuse an optimizer
+     * they would ignore; --common-noise is fd's and spsa's, refused for other modes, and compare
+     * gives it to its fd and spsa runs only.
+     */
+    @Test
+    void spallGainsAndCommonNoiseTakeEffectOrAreRefused(@TempDir Path dir) throws java.io.IOException {
+        Path spall = dir.resolve("spall");
+        String[] r = run("train", "--dataset", "circle", "--mode", "spsa", "--spsa-gains", "spall", "--common-noise", "--epochs", "5",
+                "--train-samples", "64", "--validation", "32", "--test-samples", "32", "--no-progress", "--out", spall.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        String config = Files.readString(spall.resolve("config.json"));
+        assertTrue(config.contains("\"spsaGains\" : \"spall\"") && config.contains("\"spsaStability\" : 1")
+                && config.contains("\"commonNoise\" : true"), config); // 5 epochs x 2 steps: A = 1
+        String metrics = Files.readString(spall.resolve("metrics.jsonl"));
+        // a_k = 0.03·(2/(k+2))^0.602 at the epochs' first steps k = 0, 2: 0.03, 0.0198
+        assertTrue(metrics.contains("{\"epoch\":1,\"learningRate\":0.02999") && metrics.contains("{\"epoch\":2,\"learningRate\":0.0197"),
+                metrics);
+        String[] sgd = run("train", "--dataset", "circle", "--mode", "spsa", "--spsa-gains", "spall", "--optimizer", "sgd",
+                "--out", dir.resolve("s").toString());
+        assertEquals("1", sgd[0]);
+        assertTrue(sgd[2].contains("optimizer sgd would be ignored; use spsaGains optimizer"), sgd[2]);
+        String[] pat = run("train", "--dataset", "circle", "--common-noise", "--out", dir.resolve("p").toString());
+        assertTrue(pat[2].contains("commonNoise is for the fd and spsa modes; the pat mode perturbs nothing"), pat[2]);
+        String[] gains = run("train", "--dataset", "circle", "--mode", "fd", "--spsa-gains", "spall", "--out", dir.resolve("g").toString());
+        assertTrue(gains[2].contains("--spsa-gains spall sets the spsa mode's estimator, but the mode is fd"), gains[2]);
+        Path cmp = dir.resolve("cmp");
+        String[] c = run("compare", "--dataset", "circle", "--modes", "pat,fd", "--common-noise", "--epochs", "1", "--train-samples", "32",
+                "--validation", "32", "--test-samples", "32", "--no-progress", "--out", cmp.toString());
+        assertEquals("0", c[0], c[1] + c[2]);
+        assertTrue(Files.readString(cmp.resolve("fd-s1/config.json")).contains("\"commonNoise\" : true"));
+        assertTrue(Files.readString(cmp.resolve("pat-s1/config.json")).contains("\"commonNoise\" : false"));
+        assertTrue(!Files.exists(dir.resolve("s")) && !Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("g")));
+    }
+
     /** --apparatus gives each epoch the time it would take on an apparatus of that speed, from the measured counts. */
     @Test
     void theApparatusTimeIsReportedFromTheCounts(@TempDir Path dir) throws java.io.IOException {

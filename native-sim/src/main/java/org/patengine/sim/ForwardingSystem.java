@@ -64,6 +64,21 @@ public abstract class ForwardingSystem implements PhysicalSystem {
     }
 
     @Override
+    public boolean replaysNoise() {
+        return inner.replaysNoise();
+    }
+
+    @Override
+    public void markNoise() {
+        inner.markNoise();
+    }
+
+    @Override
+    public void replayNoise() {
+        inner.replayNoise();
+    }
+
+    @Override
     public void saveState(DataOutput out) throws IOException {
         inner.saveState(out);
     }

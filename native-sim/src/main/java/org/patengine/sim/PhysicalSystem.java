@@ -50,4 +50,26 @@ public interface PhysicalSystem extends Stateful {
     default DifferentiableMap exactModel() {
         return null;
     }
+
+    /**
+     * Whether {@link #markNoise} and {@link #replayNoise} work: a simulation can draw the same
+     * noise (and drift) again, which common random numbers between perturbed forwards need; a real
+     * apparatus cannot (its noise is physical), so the default is false.
+     */
+    default boolean replaysNoise() {
+        return false;
+    }
+
+    /** Remembers the current state of the noise stream and of the drift, for {@link #replayNoise}. */
+    default void markNoise() {
+        throw new UnsupportedOperationException(name() + " cannot replay its noise (a real apparatus draws it physically)");
+    }
+
+    /**
+     * Puts the noise stream and the drift back where {@link #markNoise} found them, so the next
+     * call draws the same noise as the first call after the mark did.
+     */
+    default void replayNoise() {
+        throw new UnsupportedOperationException(name() + " cannot replay its noise (a real apparatus draws it physically)");
+    }
 }

@@ -98,6 +98,13 @@ public final class Rng {
         spareGaussian = in.readDouble();
     }
 
+    /** Makes this generator continue exactly as {@code other} would from now on (copies its state; allocates nothing). */
+    public void copyFrom(Rng other) {
+        state = other.state;
+        hasSpare = other.hasSpare;
+        spareGaussian = other.spareGaussian;
+    }
+
     /** An independent generator seeded from this one (advances this one by one step). */
     public Rng split() {
         return new Rng(nextLong());

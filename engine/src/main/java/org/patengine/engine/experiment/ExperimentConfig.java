@@ -62,6 +62,14 @@ import org.patengine.engine.train.TrainingMode;
  *                      one, such as a digital weight); default 1e-3
  * @param spsaC         the spsa mode's perturbation size c (default 1e-2)
  * @param spsaSamples   the spsa mode's estimates averaged per step, q (default 1)
+ * @param spsaGains     the spsa mode's gains: {@code optimizer} (the default: the optimizer and its learning-rate
+ *                      schedule, the same c every step) or {@code spall} (plain gradient steps
+ *                      {@code a_k = lr·((1+A)/(k+1+A))^0.602} and perturbations {@code c_k = c/(k+1)^0.101},
+ *                      {@link org.patengine.engine.optim.SpallGains}). Absent in a file: optimizer
+ * @param spsaStability Spall's stability constant A; absent: a tenth of the run's steps, resolved when the run
+ *                      starts and written into config.json
+ * @param commonNoise   fd and spsa: every perturbed forward draws the noise (and drift) of the unperturbed one
+ *                      (common random numbers; a simulated system only). Default false
  * @param apparatus     the apparatus's speed, {@code {perCall, perSample, perUpdate}} seconds and {@code sleep}
  *                      (0: account only, 1: the simulated system waits that long); empty: none
  *                      ({@link org.patengine.sim.ApparatusLatency})
@@ -95,11 +103,15 @@ public record ExperimentConfig(
         Double fdStep,
         Double spsaC,
         Integer spsaSamples,
+        String spsaGains,
+        Long spsaStability,
+        Boolean commonNoise,
         Map<String, Double> apparatus) {
 
     public static final List<String> FD_SCHEMES = List.of("central", "forward");
     public static final double DEFAULT_FD_STEP = 1e-3;
     public static final double DEFAULT_SPSA_C = 1e-2;
+    public static final List<String> SPSA_GAINS = List.of("spall", "optimizer");
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
 
@@ -116,7 +128,7 @@ public record ExperimentConfig(
     public static ExperimentConfig defaults() {
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
-                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, Map.of());
+                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, "optimizer", null, false, Map.of());
     }
 
     public ExperimentConfig {
@@ -132,7 +144,21 @@ public record ExperimentConfig(
         fdStep = fdStep == null ? DEFAULT_FD_STEP : fdStep;
         spsaC = spsaC == null ? DEFAULT_SPSA_C : spsaC;
         spsaSamples = spsaSamples == null ? 1 : spsaSamples;
+        spsaGains = spsaGains == null ? "optimizer" : spsaGains;
+        commonNoise = commonNoise != null && commonNoise;
         apparatus = apparatus == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apparatus));
+    }
+
+    /** Whether this run makes Spall's SPSA steps (mode spsa with {@code spsaGains} spall). */
+    public boolean spallGains() {
+        return "spsa".equalsIgnoreCase(mode) && "spall".equalsIgnoreCase(spsaGains);
+    }
+
+    /** This configuration with Spall's A given (for a run that resolves it when it starts). */
+    public ExperimentConfig withSpsaStability(long a) {
+        Builder b = toBuilder();
+        b.spsaStability = a;
+        return b.build();
     }
 
     /** The apparatus's speed ({@link #apparatus}); an unknown key or a negative time is an error naming it. */
@@ -192,11 +218,23 @@ public record ExperimentConfig(
         if (spsaSamples < 1) {
             throw new IllegalArgumentException("spsaSamples must be >= 1, was " + spsaSamples);
         }
+        oneOf("spsaGains", spsaGains, SPSA_GAINS);
+        if (spsaStability != null && spsaStability < 0) {
+            throw new IllegalArgumentException("spsaStability (Spall's A) must be >= 0, was " + spsaStability);
+        }
         oneOf("backend", backend, List.of("auto", "scalar", "simd", "opencl"));
         try {
             TrainingMode.parse(mode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mode: " + e.getMessage(), e);
+        }
+        if (commonNoise && !TrainingMode.parse(mode).blackBox()) {
+            throw new IllegalArgumentException("commonNoise is for the fd and spsa modes; the " + mode + " mode perturbs nothing");
+        }
+        if (spallGains() && (lrStepEpochs > 0 || !optimizer.equalsIgnoreCase("adam"))) {
+            throw new IllegalArgumentException("spsaGains spall makes plain gradient steps with Spall's decaying gain (from the "
+                    + "learning rate), so " + (lrStepEpochs > 0 ? "lrStepEpochs " + lrStepEpochs : "optimizer " + optimizer)
+                    + " would be ignored; use spsaGains optimizer (--spsa-gains optimizer) for the optimizer and its schedule");
         }
         positive("epochs", epochs);
         positive("batch", batch);
@@ -386,6 +424,9 @@ public record ExperimentConfig(
         public String dataset, architecture, system, augmentation, preset, deviceBox, mode, optimizer, backend, data, fdScheme;
         public double fdStep, spsaC;
         public int spsaSamples;
+        public String spsaGains;
+        public Long spsaStability;
+        public boolean commonNoise;
         public Map<String, Double> apparatus;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
@@ -420,13 +461,17 @@ public record ExperimentConfig(
             fdStep = c.fdStep;
             spsaC = c.spsaC;
             spsaSamples = c.spsaSamples;
+            spsaGains = c.spsaGains;
+            spsaStability = c.spsaStability;
+            commonNoise = c.commonNoise;
             apparatus = new TreeMap<>(c.apparatus);
         }
 
         public ExperimentConfig build() {
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
-                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples, apparatus);
+                    lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples,
+                    spsaGains, spsaStability, commonNoise, apparatus);
         }
     }
 }

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.patengine.engine.data.Dataset;
+import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.optim.Adam;
 import org.patengine.engine.optim.LearningRateSchedule;
 import org.patengine.engine.optim.SgdMomentum;
+import org.patengine.engine.optim.Optimizer;
+import org.patengine.engine.optim.SpallGains;
 import org.patengine.engine.optim.StepSchedule;
 import org.patengine.engine.report.ConfusionMatrix;
 import org.patengine.engine.train.EpochResult;
@@ -105,6 +108,9 @@ public final class ExperimentRunner {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
         Setup setup = setup(config); // data and network first: a start that fails writes nothing
+        if (config.spallGains() && config.spsaStability() == null) {
+            config = config.withSpsaStability(spsaStability(config, setup.train())); // kept when --resume extends the run
+        }
         folder.writeConfig(config);
         return execute(config, folder, false, setup);
     }
@@ -177,6 +183,15 @@ public final class ExperimentRunner {
         return Files.exists(folder.checkpoint()) ? resumeLocked(folder) : runLocked(config, folder);
     }
 
+    /** Spall's A: as configured, else a tenth of the run's optimizer steps on {@code train}. */
+    static long spsaStability(ExperimentConfig c, Dataset train) {
+        if (c.spsaStability() != null) {
+            return c.spsaStability();
+        }
+        long stepsPerEpoch = (train.size() + c.batch() - 1) / c.batch();
+        return SpallGains.stabilityFor(stepsPerEpoch * c.epochs());
+    }
+
     /** The network, trainer and datasets of a configuration. */
     public record Setup(Dataset train, Dataset validation, Dataset test, Network network,
                         Trainer trainer, ComputeBackend backend) {
@@ -203,14 +218,17 @@ public final class ExperimentRunner {
         Network net = Architectures.build(c.architecture(), data[0].inputSize(), c.depth(), classes, c.preset(), c.hardware(),
                 c.deviceInputBox(), c.seed(), backend);
         net.latency(c.latency());
-        LearningRateSchedule schedule = c.lrStepEpochs() > 0
-                ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())
+        boolean spall = c.spallGains();
+        LearningRateSchedule schedule = spall ? new SpallGains((float) c.learningRate(), spsaStability(c, data[0]))
+                : c.lrStepEpochs() > 0 ? new StepSchedule((float) c.learningRate(), (float) c.lrGamma(), c.lrStepEpochs())
                 : LearningRateSchedule.constant((float) c.learningRate());
+        Optimizer optimizer = spall ? new SgdMomentum(0f) // Spall's θ ← θ − a_k·ĝ
+                : c.optimizer().equalsIgnoreCase("sgd") ? new SgdMomentum(0.9f) : new Adam();
         Trainer t = Trainer.builder(net).mode(c.trainingMode()).loss(new SoftmaxCrossEntropy())
-                .optimizer(c.optimizer().equalsIgnoreCase("sgd") ? new SgdMomentum(0.9f) : new Adam())
-                .schedule(schedule).batchSize(c.batch()).seed(c.seed())
+                .optimizer(optimizer).schedule(schedule).batchSize(c.batch()).seed(c.seed())
                 .finiteDifferences(c.fdScheme().equalsIgnoreCase("central"), c.fdStep().floatValue(), true)
-                .spsa(c.spsaC().floatValue(), c.spsaSamples()).build();
+                .spsa(new Spsa(c.spsaC().floatValue(), c.spsaSamples(), spall))
+                .commonNoise(c.commonNoise()).build();
         return new Setup(data[0], data[1], data[2], net, t, backend);
     }
 

@@ -25,6 +25,7 @@ public final class BatchLoss implements LossProbe {
     private int[] labels;     // (batch) or null
     private float[] targets;  // (batch, out) or null
     private int[] layerOfParameter; // (P): the layer each parameter belongs to, made on the first lossAfterChange
+    private boolean commonNoise;    // every lossAfterChange replays the noise of the last whole forward
 
     public BatchLoss(Network network, ForwardPass pass, Loss loss) {
         if (network == null || pass == null || loss == null) {
@@ -34,6 +35,27 @@ public final class BatchLoss implements LossProbe {
         this.network = network;
         this.pass = pass;
         this.loss = loss;
+    }
+
+    /**
+     * Common random numbers: when on, each {@link #lossAfterChange} re-runs its layers with the
+     * noise (and drift) those layers drew in the last whole forward ({@link #loss()}), so a
+     * difference of losses measures the change of θ and not a fresh noise draw. Only a simulated
+     * system can do this; turning it on checks that every physical system can.
+     */
+    public void commonNoise(boolean on) {
+        if (on) {
+            String why = network.whyNoNoiseReplay();
+            if (why != null) {
+                throw new IllegalArgumentException("common random numbers need a system that can replay its noise: " + why);
+            }
+        }
+        this.commonNoise = on;
+    }
+
+    /** Whether {@link #commonNoise} is on. */
+    public boolean commonNoise() {
+        return commonNoise;
     }
 
     /** Points at a batch: inputs x (batch, in) and labels (batch) or targets (batch, out). */
@@ -79,7 +101,11 @@ public final class BatchLoss implements LossProbe {
         if (layerOfParameter == null) {
             layerOfParameter = layerOfParameter(network);
         }
-        float[] y = network.forwardFrom(pass, layerOfParameter[first]);
+        int from = layerOfParameter[first];
+        if (commonNoise) {
+            network.replayNoiseFrom(from);
+        }
+        float[] y = network.forwardFrom(pass, from);
         return loss.evaluate(batch, network.outputSize(), y, labels, targets, null) + network.penalty();
     }
 
@@ -101,6 +127,9 @@ public final class BatchLoss implements LossProbe {
     public double loss(float[] gOut) {
         if (x == null) {
             throw new IllegalStateException("no batch: set(batch, x, labels, targets) first");
+        }
+        if (commonNoise) {
+            network.markNoise();
         }
         float[] y = network.forward(pass, batch, x);
         return loss.evaluate(batch, network.outputSize(), y, labels, targets, gOut) + network.penalty();

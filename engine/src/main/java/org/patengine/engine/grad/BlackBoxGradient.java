@@ -95,6 +95,13 @@ public final class BlackBoxGradient implements GradientSource {
     }
 
     @Override
+    public void atStep(long step) {
+        if (spsa != null) {
+            spsa.atStep(step);
+        }
+    }
+
+    @Override
     public String name() {
         return (fd != null ? fd.name() : spsa.name()) + ", exact for the layers after the last physical one";
     }

@@ -28,6 +28,14 @@ public interface GradientSource {
     double compute(BatchLoss loss, Trainable trainable, Rng rng);
 
     /**
+     * Told before each {@link #compute} which optimizer step of the run it is for (counted from
+     * 0, checkpointed by the trainer), for sources whose settings follow a schedule (SPSA's
+     * decaying perturbation); the default ignores it.
+     */
+    default void atStep(long step) {
+    }
+
+    /**
      * Whether, after {@link #compute}, the network's output holds the forward at the unperturbed
      * θ, so that the trainer can count the batch's right answers (false for estimators, whose last
      * forward ran at a perturbed θ).

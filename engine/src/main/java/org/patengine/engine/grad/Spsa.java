@@ -16,15 +16,27 @@ import org.patengine.sim.Rng;
  * reported loss is the mean of L⁺ and L⁻, so no extra forward is spent on it. The directions are
  * drawn from the given generator, one sign per trainable parameter in ascending index order per
  * estimate.
+ *
+ * <p>With {@code decaying}, the perturbation at optimizer step k is Spall's
+ * {@code c_k = c / (k + 1)^0.101} ({@link org.patengine.engine.optim.SpallGains}), the step told
+ * by {@link #atStep}; otherwise c at every step.
  */
 public final class Spsa implements GradientSource {
     private final float c;
     private final int samples;
+    private final boolean decaying;
+    private float ck;       // this step's perturbation
     private float[] saved;  // (P): θ before perturbation
     private float[] plus;   // (P): θ⁺
     private float[] sum;    // (P): accumulated estimates
 
+    /** With the same perturbation c at every step. */
     public Spsa(float c, int samples) {
+        this(c, samples, false);
+    }
+
+    /** With {@code decaying}, Spall's perturbation {@code c_k = c / (k + 1)^0.101} at step k. */
+    public Spsa(float c, int samples, boolean decaying) {
         if (!(c > 0) || Float.isInfinite(c)) {
             throw new IllegalArgumentException("SPSA perturbation c must be finite and > 0, was " + c);
         }
@@ -33,11 +45,23 @@ public final class Spsa implements GradientSource {
         }
         this.c = c;
         this.samples = samples;
+        this.decaying = decaying;
+        this.ck = c;
+    }
+
+    @Override
+    public void atStep(long step) {
+        ck = decaying ? org.patengine.engine.optim.SpallGains.perturbation(c, step) : c;
+    }
+
+    /** The perturbation the next estimate uses (c, or c_k after {@link #atStep}). */
+    public float perturbation() {
+        return ck;
     }
 
     @Override
     public String name() {
-        return "spsa(c=" + c + ", samples=" + samples + ")";
+        return "spsa(c=" + c + (decaying ? "/(k+1)^" + org.patengine.engine.optim.SpallGains.C_DECAY : "") + ", samples=" + samples + ")";
     }
 
 
@@ -95,7 +119,7 @@ public final class Spsa implements GradientSource {
         for (int k = 0; k < samples; k++) {
             for (int r = 0; r < ranges; r++) {
                 for (int i = trainable.from(r), to = trainable.to(r); i < to; i++) {
-                    float d = c * rng.nextSign();
+                    float d = ck * rng.nextSign();
                     plus[i] = Math.min(Math.max(saved[i] + d, p.lower(i)), p.upper(i));
                     theta[i] = Math.min(Math.max(saved[i] - d, p.lower(i)), p.upper(i));
                 }

@@ -162,6 +162,49 @@ public final class Network {
         }
     }
 
+    /**
+     * Why the physical systems cannot draw the same noise twice (common random numbers), or null
+     * when they can: every system must replay its noise ({@link PhysicalSystem#replaysNoise}: a
+     * simulation can, a real apparatus cannot) and none may serve two layers.
+     */
+    public String whyNoNoiseReplay() {
+        java.util.Set<PhysicalSystem> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                PhysicalSystem s = pl.counter().inner();
+                if (!s.replaysNoise()) {
+                    return s.name() + " cannot draw the same noise twice (only a simulated system can)";
+                }
+                if (!seen.add(s)) {
+                    return s.name() + " serves two layers, so its noise cannot be replayed for one of them";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Remembers the noise state of every physical system ({@link PhysicalSystem#markNoise}). */
+    public void markNoise() {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.counter().markNoise();
+            }
+        }
+    }
+
+    /**
+     * Puts the noise of the physical systems in layers {@code from}… back to the last
+     * {@link #markNoise}, before a {@link #forwardFrom}{@code (pass, from)}: the layers it re-runs
+     * then draw the noise they drew after the mark; those before it, not re-run, keep theirs.
+     */
+    public void replayNoiseFrom(int from) {
+        for (int l = from; l < layers.length; l++) {
+            if (layers[l] instanceof PhysicalLayer pl) {
+                pl.counter().replayNoise();
+            }
+        }
+    }
+
     /** Makes every physical system wait as long as this apparatus would, when its {@code sleep} is set. */
     public void latency(org.patengine.sim.ApparatusLatency latency) {
         for (Layer l : layers) {

@@ -77,6 +77,13 @@ public final class Trainer {
         }
         this.gradient = mode.gradientSource(network, b.finiteDifferences, b.spsa);
         this.batchLoss = new BatchLoss(network, mode.forwardPass(), loss);
+        if (b.commonNoise) {
+            if (!mode.blackBox()) {
+                throw new IllegalArgumentException("common random numbers are for the fd and spsa estimators; the "
+                        + mode.id() + " mode perturbs nothing");
+            }
+            batchLoss.commonNoise(true);
+        }
         List<Stateful> c = new ArrayList<>(network.statefulComponents());
         if (gradient instanceof Stateful s) {
             c.add(s);
@@ -119,7 +126,7 @@ public final class Trainer {
 
     /** The learning rate of the current epoch. */
     public float learningRate() {
-        return schedule.rate(epoch);
+        return schedule.rate(epoch, steps);
     }
 
     /** The parameters this trainer updates (all but the physical ones in the reservoir mode). */
@@ -143,7 +150,7 @@ public final class Trainer {
      */
     public double step(int batch, float[] x, int[] labels, float[] targets) {
         double l = computeGradient(batch, x, labels, targets); // forward and gradient
-        optimizer.step(trainable, schedule.rate(epoch));        // update
+        optimizer.step(trainable, schedule.rate(epoch, steps)); // update
         BoxProjection.project(trainable);                       // project into the ranges
         steps++;
         return l;
@@ -161,6 +168,7 @@ public final class Trainer {
         }
         batchLoss.set(batch, x, labels, targets);
         try {
+            gradient.atStep(steps);
             double l = gradient.compute(batchLoss, trainable, estimatorRng);
             // the estimators' last forward ran at a perturbed θ: their batches are not counted
             lastCorrect = labels != null && gradient.leavesUnperturbedOutput()
@@ -210,7 +218,7 @@ public final class Trainer {
         }
         shuffleRng.shuffle(order, n);
         data.beginEpoch(epoch);
-        float rate = schedule.rate(epoch);
+        float rate = schedule.rate(epoch, steps);
         double lossSum = 0;
         network.forgetPhysicalTheta(); // an epoch's count of updates does not depend on what ran before it
         long calls0 = network.physicalCalls();
@@ -428,6 +436,7 @@ public final class Trainer {
         private long seed = 1;
         private FiniteDifferences finiteDifferences = new FiniteDifferences(true, 1e-3f);
         private Spsa spsa = new Spsa(1e-2f, 1);
+        private boolean commonNoise;
 
         private Builder(Network network) {
             if (network == null) {
@@ -494,7 +503,22 @@ public final class Trainer {
 
         /** The spsa mode's estimator settings (default c = 1e-2, one estimate per step). */
         public Builder spsa(float c, int samples) {
-            this.spsa = new Spsa(c, samples);
+            return spsa(new Spsa(c, samples));
+        }
+
+        /** The spsa mode's estimator (e.g. with Spall's decaying perturbation, {@link Spsa#Spsa(float, int, boolean)}). */
+        public Builder spsa(Spsa spsa) {
+            this.spsa = nonNull(spsa, "spsa");
+            return this;
+        }
+
+        /**
+         * Both estimators draw their perturbed forwards with the noise of the unperturbed one
+         * (common random numbers, {@link BatchLoss#commonNoise}); only a simulated system can
+         * (default off).
+         */
+        public Builder commonNoise(boolean on) {
+            this.commonNoise = on;
             return this;
         }
 

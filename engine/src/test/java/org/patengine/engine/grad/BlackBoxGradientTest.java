@@ -180,4 +180,82 @@ class BlackBoxGradientTest {
             assertEquals(exact[i], spsa[i], 5 * se + 1e-5, net.parameters().describe(i));
         }
     }
+
+    /** One noisy physical layer between digital ones: affine → P(noise) → tanh → affine. */
+    private static Network noisy(boolean apparatus) {
+        var system = apparatus ? TanhAffineSystem.apparatus(Fixtures.IN, Fixtures.HIDDEN)
+                : TanhAffineSystem.withGap(Fixtures.IN, Fixtures.HIDDEN, 0f, 0f, 0.05f, 0.05f, 3);
+        return Network.builder(Fixtures.IN).seed(5)
+                .affine(Fixtures.IN, ParameterInit.uniform(-0.5f, 0.5f), ParameterInit.constant(0f))
+                .physical(system, TanhAffineMap.nominal(Fixtures.IN, Fixtures.HIDDEN), ParameterInit.uniform(-0.5f, 0.5f))
+                .activation(Activation.TANH)
+                .affine(Fixtures.CLASSES)
+                .build();
+    }
+
+    @Test
+    void withCommonNoiseAPerturbedForwardDrawsTheUnperturbedOnesNoise() {
+        Network net = noisy(false);
+        BatchLoss loss = batchLoss(net);
+        double fresh = loss.loss();
+        assertTrue(loss.lossAfterChange(0) != fresh, "without common noise a second forward draws new noise");
+        loss.commonNoise(true);
+        double base = loss.loss();
+        for (int first : new int[] {0, net.parameters().size() - 1}) {
+            assertEquals(base, loss.lossAfterChange(first), 0.0, "θ unchanged and the same noise: the same loss, bit for bit");
+        }
+        assertTrue(loss.loss() != base, "the next whole forward draws fresh noise");
+    }
+
+    @Test
+    void commonNoiseCutsTheSpreadOfFiniteDifferencesAndNeedsASimulation() {
+        double[] spread = new double[2];
+        for (int crn = 0; crn < 2; crn++) {
+            Network net = noisy(false);
+            BatchLoss loss = batchLoss(net);
+            loss.commonNoise(crn == 1);
+            Trainable all = Trainable.all(net.parameters());
+            BlackBoxGradient fd = new BlackBoxGradient(net, new FiniteDifferences(true, 1e-2f));
+            Trainable estimated = fd.estimated(all);
+            int p = net.parameters().size();
+            double[] sum = new double[p];
+            double[] sum2 = new double[p];
+            int n = 200;
+            for (int k = 0; k < n; k++) {
+                float[] g = gradient(fd, loss, all, null);
+                for (int i = 0; i < p; i++) {
+                    sum[i] += g[i];
+                    sum2[i] += g[i] * (double) g[i];
+                }
+            }
+            for (int r = 0; r < estimated.rangeCount(); r++) {
+                for (int i = estimated.from(r); i < estimated.to(r); i++) {
+                    spread[crn] += sum2[i] / n - (sum[i] / n) * (sum[i] / n);
+                }
+            }
+        }
+        // noise σ = 0.05 against steps ε = 0.01: without common noise a loss difference is mostly noise; with it,
+        // what is left is the batch's noise draw changing from step to step
+        assertTrue(spread[1] < 0.01 * spread[0], "variance with common noise " + spread[1] + ", without " + spread[0]);
+        BatchLoss apparatus = batchLoss(noisy(true));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> apparatus.commonNoise(true));
+        assertTrue(e.getMessage().contains("cannot draw the same noise twice"), e.getMessage());
+    }
+
+    @Test
+    void spallsPerturbationDecaysWithTheStep() {
+        Spsa spsa = new Spsa(0.2f, 1, true);
+        spsa.atStep(0);
+        assertEquals(0.2f, spsa.perturbation(), 0f);
+        spsa.atStep(99);
+        assertEquals(0.2 / Math.pow(100, 0.101), spsa.perturbation(), 1e-7);
+        Spsa constant = new Spsa(0.2f, 1);
+        constant.atStep(99);
+        assertEquals(0.2f, constant.perturbation(), 0f);
+        var gains = new org.patengine.engine.optim.SpallGains(0.5f, 10);
+        assertEquals(0.5f, gains.rate(0, 0), 0f, "a_0 is the given rate");
+        assertEquals(0.5 * Math.pow(11.0 / 61.0, 0.602), gains.rate(3, 50), 1e-7, "a_50 = a_0·((1+A)/(51+A))^0.602");
+        assertEquals(10, org.patengine.engine.optim.SpallGains.stabilityFor(100));
+    }
 }

@@ -19,6 +19,7 @@ public final class TanhAffineSystem implements PhysicalSystem {
     private final float limit;
     private final boolean offersExactModel;
     private final Rng noise;
+    private final Rng noiseMark = new Rng(0);
     private float[] xNoisy; // (batch, in) workspace
 
     private TanhAffineSystem(int in, int out, float eta, float sigmaW, float inputNoise, float outputNoise,
@@ -123,6 +124,22 @@ public final class TanhAffineSystem implements PhysicalSystem {
     @Override
     public DifferentiableMap exactModel() {
         return offersExactModel ? physics : null;
+    }
+
+    /** A simulation: it can draw the same noise again (common random numbers), unless it stands for an apparatus. */
+    @Override
+    public boolean replaysNoise() {
+        return offersExactModel;
+    }
+
+    @Override
+    public void markNoise() {
+        noiseMark.copyFrom(noise);
+    }
+
+    @Override
+    public void replayNoise() {
+        noise.copyFrom(noiseMark);
     }
 
     @Override

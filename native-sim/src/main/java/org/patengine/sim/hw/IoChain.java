@@ -38,6 +38,9 @@ public final class IoChain {
     private final float[] drifting;     // the physics' drifting quantities, stepped in place
     private final float[] thetaApplied; // (P): θ after the DAC
     private final Rng noise;
+    private final Rng noiseMark;        // the stream as mark() found it
+    private final float[] driftingMark; // the drifting quantities as mark() found them
+    private boolean marked;
     private float[] xApplied = new float[0]; // (batch, in): the input actually applied
 
     /** The chain around {@code physics}: its sizes, its parameter ranges and its drifting quantities. */
@@ -55,6 +58,8 @@ public final class IoChain {
         this.drifting = physics.drifting();
         this.thetaApplied = new float[p];
         this.noise = new Rng(seed ^ NOISE_STREAM);
+        this.noiseMark = new Rng(0);
+        this.driftingMark = new float[drifting.length];
     }
 
     public IoKnobs knobs() {
@@ -154,6 +159,22 @@ public final class IoChain {
         float levels = (1 << bits) - 1;
         float u = (Math.min(Math.max(v, lo), hi) - lo) / (hi - lo);
         return lo + Math.round(u * levels) / levels * (hi - lo);
+    }
+
+    /** Remembers the noise stream and the drifting quantities, for {@link #replay}. */
+    public void mark() {
+        noiseMark.copyFrom(noise);
+        System.arraycopy(drifting, 0, driftingMark, 0, drifting.length);
+        marked = true;
+    }
+
+    /** Puts the noise stream and the drifting quantities back to where {@link #mark} found them. */
+    public void replay() {
+        if (!marked) {
+            throw new IllegalStateException("replay() without an earlier mark()");
+        }
+        noise.copyFrom(noiseMark);
+        System.arraycopy(driftingMark, 0, drifting, 0, drifting.length);
     }
 
     /** Writes the noise stream, then each drifting quantity (a float each, in order). */

@@ -84,6 +84,21 @@ public class SimulatedHardware implements PhysicalSystem {
         return physics;
     }
 
+    @Override
+    public final boolean replaysNoise() {
+        return true;
+    }
+
+    @Override
+    public final void markNoise() {
+        io.mark();
+    }
+
+    @Override
+    public final void replayNoise() {
+        io.replay();
+    }
+
     /** The noise stream, then the drifting quantities ({@link IoChain#save}). */
     @Override
     public final void saveState(DataOutput out) throws IOException {

@@ -146,6 +146,52 @@ class IoChainTest {
     }
 
     @Test
+    void aReplayDrawsTheSameNoiseAndDriftAsTheCallAfterTheMarkAndThenTheStreamGoesOn() {
+        ScaleMap map = new ScaleMap();
+        SimulatedHardware hw = new SimulatedHardware("toy", map,
+                IoKnobs.NONE.withDrift(0.2f).withReadoutNoise(0.1f), 7);
+        assertTrue(hw.replaysNoise());
+        IllegalStateException never = assertThrows(IllegalStateException.class, hw::replayNoise);
+        assertTrue(never.getMessage().contains("without an earlier mark"), never.getMessage());
+        float[] theta = {0.5f};
+        float[] first = new float[LEN];
+        float[] again = new float[LEN];
+        float[] other = new float[LEN];
+        hw.forward(B, x(), theta, new float[LEN]);
+        hw.markNoise();
+        float[] hidden = map.hidden.clone();
+        hw.forward(B, x(), theta, first);
+        hw.replayNoise();
+        assertArrayEquals(hidden, map.hidden, "the drift is put back too");
+        hw.forward(B, x(), theta, again);
+        assertArrayEquals(first, again, "the same noise and drift, bit for bit");
+        hw.forward(B, x(), theta, other);
+        assertTrue(!java.util.Arrays.equals(first, other), "without a replay the next call draws fresh noise");
+        float[] withOtherTheta = new float[LEN];
+        hw.replayNoise();
+        hw.forward(B, x(), new float[] {1.5f}, withOtherTheta);
+        for (int i = 0; i < LEN; i++) {
+            // y = (θ + h0)·x + h1 + noise: with the same draws, only θ's share of y changes
+            float[] xs = x();
+            assertEquals(first[i] + 1f * xs[i], withOtherTheta[i], 1e-5f, "common random numbers at another θ, element " + i);
+        }
+        assertTrue(!new PhysicalSystemWithoutReplay().replaysNoise());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, new PhysicalSystemWithoutReplay()::markNoise);
+        assertTrue(e.getMessage().contains("bench cannot replay its noise"), e.getMessage());
+    }
+
+    /** The interface's defaults, as a real apparatus has them. */
+    private static final class PhysicalSystemWithoutReplay implements org.patengine.sim.PhysicalSystem {
+        @Override public String name() { return "bench"; }
+        @Override public int inputSize() { return 1; }
+        @Override public int outputSize() { return 1; }
+        @Override public int parameterSize() { return 0; }
+        @Override public float parameterLower(int i) { return 0; }
+        @Override public float parameterUpper(int i) { return 0; }
+        @Override public void forward(int batch, float[] x, float[] theta, float[] y) { }
+    }
+
+    @Test
     void simulatedHardwareIsTheChainAroundTheMapAndItsExactModelIsTheMap() {
         ScaleMap map = new ScaleMap();
         SimulatedHardware hw = new SimulatedHardware("toy", map, IoKnobs.NONE.withDrift(0.1f), 3);
