@@ -57,6 +57,37 @@ public final class Plots {
         AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /**
+     * Points joined by lines, each series with its own x values ({@code {x[], y[]}}), on
+     * logarithmic axes where asked (non-positive values are then left out, as NaN always are).
+     */
+    public static void xy(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series,
+                          boolean logX, boolean logY) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[] x = e.getValue()[0];
+            double[] y = e.getValue()[1];
+            if (y.length != x.length) {
+                throw new IllegalArgumentException("series '" + e.getKey() + "' has " + y.length + " y values for " + x.length + " x values");
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                boolean shown = !Double.isNaN(x[i]) && !Double.isNaN(y[i]) && (!logX || x[i] > 0) && (!logY || y[i] > 0);
+                if (shown) {
+                    xs.add(x[i]);
+                    ys.add(y[i]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     /** A heat map of a confusion matrix, rows = true class, columns = predicted. */
     public static void confusion(Path file, String title, ConfusionMatrix cm) throws IOException {
         int k = cm.classes();
