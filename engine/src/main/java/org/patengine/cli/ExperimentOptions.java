@@ -54,13 +54,13 @@ final class ExperimentOptions {
     @Option(names = "--device-box-sharpness", paramLabel = "BETA", description = "The soft penalty's sharpness beta at the box's edges (default 30).")
     Double deviceBoxSharpness;
 
-    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks, 400 for vowels, 100 for deterding; with --resume, extends the run to this many).")
+    @Option(names = "--epochs", description = "Passes over the training set (default: the dataset's, 10 for the images, 30 for the 2-D toy tasks and digits, 400 for vowels, 100 for deterding; with --resume, extends the run to this many).")
     Integer epochs;
 
     @Option(names = "--batch", description = "Samples per training step (default: 32).")
     Integer batch;
 
-    @Option(names = {"--lr", "--learning-rate"}, description = "Adam's (or SGD's) step size (default: the dataset's: 1e-3 for the images, 3e-2 for the 2-D tasks, 5e-2 for the vowels).")
+    @Option(names = {"--lr", "--learning-rate"}, description = "Adam's (or SGD's) step size (default: the dataset's: 1e-3 for the images, 3e-2 for the 2-D tasks and digits, 5e-2 for the vowels).")
     Double learningRate;
 
     @Option(names = "--lr-step-epochs", description = "Multiply the learning rate by --lr-gamma every this many epochs (0: constant).")
@@ -111,10 +111,10 @@ final class ExperimentOptions {
     @Option(names = "--train-samples", description = "Use only the first this many of the training samples left after the validation split (default: 0, all).")
     Integer trainSamples;
 
-    @Option(names = "--validation", description = "Samples held out of the training set for validation, seeded (default: the dataset's: 6000 for the images, 500 for the 2-D tasks, 49 for vowels, 88 for deterding; 0: none, the last epoch is reported).")
+    @Option(names = "--validation", description = "Samples held out of the training set for validation, seeded (default: the dataset's: 6000 for the images, 500 for the 2-D tasks, 49 for vowels, 88 for deterding, 150 for digits; 0: none, the last epoch is reported).")
     Integer validation;
 
-    @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships); for deterding, a Vowel.rda (R's mlbench) or a folder holding it (default: the data cache, fetched from Debian's r-cran-mlbench when missing).")
+    @Option(names = "--data", paramLabel = "DIR|FILE", description = "Folder with the dataset's IDX files (default: the data cache, fetched when missing); for vowels, a CSV of the same form or a folder holding hillenbrand-vowels-7class.csv (default: the copy the engine ships); for deterding, a Vowel.rda (R's mlbench) or a folder holding it (default: the data cache, fetched from Debian's r-cran-mlbench when missing); for digits, a digits.csv.gz (scikit-learn's) or a folder holding it (default: the data cache, fetched from Debian's python3-sklearn when missing).")
     String data;
 
     /** Defaults, then the file, then the options given; checked. */

@@ -114,7 +114,7 @@ class PatCliTest {
         String[] vowels = run("train", "--dataset", "vowels", "--system", "oscillators", "--epochs", "1", "--no-progress");
         assertEquals("1", vowels[0], vowels[1] + vowels[2]);
         assertTrue(vowels[2].contains("architecture vowels-shg is made of the system shg, not oscillators; architectures of oscillators: "
-                + "[mnist-oscillators, fashion-patches, toy-oscillators]"), vowels[2]);
+                + "[mnist-oscillators, fashion-patches, toy-oscillators, digits-oscillators]"), vowels[2]);
     }
 
     @Test

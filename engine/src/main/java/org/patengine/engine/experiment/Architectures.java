@@ -27,7 +27,8 @@ import org.patengine.sim.Rng;
  *       feed 1610 coupled oscillators; logits = s·q_class(T).</li>
  *   <li>{@code toy-oscillators}: for the 2-D toy tasks — a trainable affine encoder of the 2 inputs
  *       into 16 coupled oscillators ({@code W x + b}, W ~ U(±1), b = 0), then a second layer of 16;
- *       logits = s·q(T) of the first C.</li>
+ *       logits = s·q(T) of the first C. {@code digits-oscillators} is the same network on the 64
+ *       pixels of the 8×8 digits.</li>
  *   <li>{@code toy-shg}: for the 2-D toy tasks on SHG — a trainable affine encoder of the 2
  *       inputs into 8 shaper channels ({@code m = W x + b}, W ~ U(−0.5, 0.5), b = 0.5), an SHG
  *       layer of 8 data + 8 θ channels read out in 8 bins, a trainable gain and offset per bin, an
@@ -119,15 +120,9 @@ public final class Architectures {
                     OscillatorsEntry.NAME, PATCHES * PATCH_VALUES, InputForm.PATCHES_7,
                     (b, classes, layers) -> patches(b, PATCHES, PATCH_VALUES, PATCH_OSCILLATORS, CLASS_OSCILLATORS, classes, layers)),
             new Architecture("toy-oscillators", "2 inputs encoded into 16 oscillators, then 16", OscillatorsEntry.NAME, 2,
-                    InputForm.FEATURES, (b, classes, layers) -> {
-                        if (classes > 16) {
-                            throw new IllegalArgumentException("toy-oscillators reads at most 16 classes, the dataset has " + classes);
-                        }
-                        b.affine(16, ParameterInit.uniform(-TOY_ENCODER_BOUND, TOY_ENCODER_BOUND), ParameterInit.constant(0f));
-                        layers.append(b, 16, 16, 1, 1);
-                        layers.append(b, 16, 16, 1, 2);
-                        b.readout(0, classes, 1f);
-                    }),
+                    InputForm.FEATURES, Architectures::encodedOscillators),
+            new Architecture("digits-oscillators", "64 pixels encoded into 16 oscillators, then 16 (toy-oscillators' network)",
+                    OscillatorsEntry.NAME, 64, InputForm.FEATURES, Architectures::encodedOscillators),
             new Architecture("toy-shg", "2 inputs encoded into " + TOY_SHG_CHANNELS + " shaper channels, SHG "
                     + TOY_SHG_CHANNELS + " -> " + TOY_SHG_CHANNELS + ", then " + TOY_SHG_CHANNELS + " -> one bin per class",
                     ShgEntry.NAME, 2, InputForm.FEATURES, (b, classes, layers) -> {
@@ -277,6 +272,17 @@ public final class Architectures {
      * an SHG layer of 50 + 50 channels read in 50 bins, the last one in one bin per class, then a
      * trainable scale and offset per class.
      */
+    /** toy-oscillators and digits-oscillators: a trainable encoder into 16 oscillators, a second layer of 16, s·q of the first C. */
+    private static void encodedOscillators(Network.Builder b, int classes, SystemEntry.Layers layers) {
+        if (classes > 16) {
+            throw new IllegalArgumentException("a network of 16 oscillators reads at most 16 classes, the dataset has " + classes);
+        }
+        b.affine(16, ParameterInit.uniform(-TOY_ENCODER_BOUND, TOY_ENCODER_BOUND), ParameterInit.constant(0f));
+        layers.append(b, 16, 16, 1, 1);
+        layers.append(b, 16, 16, 1, 2);
+        b.readout(0, classes, 1f);
+    }
+
     private static void shgStack(Network.Builder b, int classes, int depth, SystemEntry.Layers layers) {
         if (classes > SHG_CHANNELS) {
             throw new IllegalArgumentException("vowels-shg reads at most " + SHG_CHANNELS + " classes, the dataset has " + classes);

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.patengine.engine.data.ArrayDataset;
 import org.patengine.engine.data.DeterdingVowels;
+import org.patengine.engine.data.SklearnDigits;
 import org.patengine.engine.data.FeatureScaling;
 import org.patengine.engine.data.HillenbrandVowels;
 import org.patengine.engine.data.Splits;
@@ -35,6 +36,9 @@ public final class DatasetCatalog {
      */
     static final int DETERDING_VALIDATION = 88;
 
+    /** The 8×8 digits' validation part: about a tenth of the 1,437 left after the 20 % test split, stratified. */
+    static final int DIGITS_VALIDATION = 150;
+
     /** The Deterding vowels' learning rate and epochs when a configuration names the dataset and neither. */
     static final double DETERDING_LEARNING_RATE = 5e-2;
     static final int DETERDING_EPOCHS = 100;
@@ -54,18 +58,24 @@ public final class DatasetCatalog {
                             : HillenbrandVowels.read(Path.of(data)), seed)),
             new DatasetEntry("deterding", DeterdingVowels.CLASSES.size(), false, DeterdingVowels.FEATURES.size(),
                     "9 log-area ratios", "vowels-shg", ImageAugmentation.NONE.name(), DETERDING_VALIDATION, DETERDING_LEARNING_RATE,
-                    DETERDING_EPOCHS, true, FeatureScaling.MIN_MAX, (data, seed) -> deterding(data)));
+                    DETERDING_EPOCHS, true, FeatureScaling.MIN_MAX, (data, seed) -> deterding(data)),
+            new DatasetEntry("digits", SklearnDigits.CLASSES, false, SklearnDigits.FEATURES, "8x8 digit pixel counts (0-16)",
+                    "digits-oscillators", ImageAugmentation.NONE.name(), DIGITS_VALIDATION, 3e-2, 30, true, FeatureScaling.MIN_MAX,
+                    (data, seed) -> testSplit(digits(data), seed)));
     private static final Catalog<DatasetEntry> CATALOG = new Catalog<>(ENTRIES, DatasetEntry::name,
             n -> "dataset '" + n + "' is not one of ");
 
     private DatasetCatalog() {
     }
 
-    /** [rest, test]: a stratified, seeded 20 % of the rows as the test set (49 of the vowels' 259, 7 per class). */
+    /**
+     * [rest, test]: a stratified, seeded 20 % of the rows as the test set (49 of the vowels' 259, 7
+     * per class; 359 of the digits' 1,797).
+     */
     static ArrayDataset[] testSplit(ArrayDataset all, long seed) {
         int test = (int) Math.round(TEST_FRACTION * all.size());
         if (test < all.classCount() || all.size() - test < 2 * all.classCount()) {
-            throw new IllegalArgumentException("a vowel set of " + all.size() + " rows is too small to split into train, validation "
+            throw new IllegalArgumentException("a dataset of " + all.size() + " rows is too small to split into train, validation "
                     + "and a 20 % test part with every one of its " + all.classCount() + " classes in each");
         }
         return Splits.stratifiedHoldOut(all, test, seed * 0x9E3779B97F4A7C15L + 11);
@@ -92,6 +102,30 @@ public final class DatasetCatalog {
             }
         }
         return DeterdingVowels.read(file, true);
+    }
+
+    /**
+     * The 8×8 digits: from the named file or folder (its {@code digits} subfolder, else itself),
+     * else from the data cache (fetched from Debian's python3-sklearn when missing, its checksum checked).
+     */
+    static ArrayDataset digits(String data) throws IOException {
+        String name = "digits";
+        if (data != null && !data.isBlank()) {
+            Path given = Path.of(data);
+            Path in = Files.isDirectory(given)
+                    ? (Files.isRegularFile(given.resolve(name).resolve(SklearnDigits.FILE)) ? given.resolve(name) : given).resolve(SklearnDigits.FILE)
+                    : given;
+            return SklearnDigits.read(in, false);
+        }
+        Path root = cacheRoot();
+        Path file = root.resolve(name).resolve(SklearnDigits.FILE);
+        if (!Files.isRegularFile(file)) {
+            fetch(name, root);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + " is still missing after " + SklearnDigits.FETCH);
+            }
+        }
+        return SklearnDigits.read(file, true);
     }
 
     /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */

@@ -22,12 +22,21 @@ public final class TestData {
 
     /** The fetched {@link DeterdingVowels#FILE}: in {@code $PAT_DATA/deterding}, else the repository's {@code .cache/data/deterding}. */
     public static Path deterdingOrSkip() {
+        return fetchedOrSkip("deterding", DeterdingVowels.FILE, "the Deterding vowels", DeterdingVowels.FETCH);
+    }
+
+    /** The fetched {@link SklearnDigits#FILE}, in the data cache's {@code digits} folder. */
+    public static Path digitsOrSkip() {
+        return fetchedOrSkip("digits", SklearnDigits.FILE, "the 8x8 digits", SklearnDigits.FETCH);
+    }
+
+    private static Path fetchedOrSkip(String name, String fileName, String what, String fetch) {
         Path root = dataRoot();
-        Path file = root == null ? null : root.resolve("deterding").resolve(DeterdingVowels.FILE);
+        Path file = root == null ? null : root.resolve(name).resolve(fileName);
         if (file == null || !Files.isRegularFile(file)) {
-            String why = "the Deterding vowels are not in the data cache (" + (file == null ? "no repository folder above "
-                    + Path.of("").toAbsolutePath() : file) + "): fetch them with " + DeterdingVowels.FETCH;
-            if (Arrays.asList(System.getProperty(REQUIRE_PROPERTY, "").split(",")).contains("deterding")) {
+            String why = what + " are not in the data cache (" + (file == null ? "no repository folder above "
+                    + Path.of("").toAbsolutePath() : file) + "): fetch them with " + fetch;
+            if (Arrays.asList(System.getProperty(REQUIRE_PROPERTY, "").split(",")).contains(name)) {
                 fail(why + " (required by -D" + REQUIRE_PROPERTY + ")");
             }
             Assumptions.abort(why);

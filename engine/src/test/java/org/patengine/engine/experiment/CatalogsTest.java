@@ -27,7 +27,7 @@ class CatalogsTest {
 
     @Test
     void eachDatasetNamesItsDefaultNetworkAndAugmentation() {
-        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants", "vowels", "deterding"), DatasetCatalog.names());
+        assertEquals(List.of("mnist", "fashion-mnist", "circle", "stripe", "quadrants", "vowels", "deterding", "digits"), DatasetCatalog.names());
         assertEquals("mnist-oscillators", DatasetCatalog.named("mnist").defaultArchitecture());
         assertEquals("fashion-patches", DatasetCatalog.named("Fashion-MNIST").defaultArchitecture());
         assertEquals("affine", DatasetCatalog.named("mnist").defaultAugmentation());
@@ -41,7 +41,7 @@ class CatalogsTest {
         }
         assertEquals(4, DatasetCatalog.named("quadrants").classes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetCatalog.named("cifar"));
-        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants, vowels, deterding]"),
+        assertTrue(e.getMessage().contains("dataset 'cifar' is not one of [mnist, fashion-mnist, circle, stripe, quadrants, vowels, deterding, digits]"),
                 e.getMessage());
     }
 
@@ -184,8 +184,8 @@ class CatalogsTest {
         }
         assertEquals(List.of("vowels-shg", "vowels-mlp"), Architectures.entries().stream()
                 .filter(a -> a.inputSize() == Architecture.ANY_FEATURES).map(Architecture::name).toList());
-        assertEquals(List.of("toy-oscillators", "toy-shg", "vowels-shg", "vowels-mlp"), Architectures.namesFor(false));
-        assertEquals(List.of("mnist-oscillators", "fashion-patches", "toy-oscillators"), Architectures.namesOf("oscillators"));
+        assertEquals(List.of("toy-oscillators", "digits-oscillators", "toy-shg", "vowels-shg", "vowels-mlp"), Architectures.namesFor(false));
+        assertEquals(List.of("mnist-oscillators", "fashion-patches", "toy-oscillators", "digits-oscillators"), Architectures.namesOf("oscillators"));
         assertEquals(List.of("toy-shg", "vowels-shg", "mnist-shg"), Architectures.namesOf("shg"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architectures.named("resnet"));
         assertTrue(e.getMessage().contains("unknown architecture 'resnet': expected one of [mnist-oscillators"), e.getMessage());

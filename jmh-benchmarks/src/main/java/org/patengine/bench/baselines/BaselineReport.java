@@ -25,12 +25,12 @@ import org.patengine.engine.report.Plots;
  *       digital FLOPs, the time ratio to pat, and per method the exponent b of a least-squares fit
  *       {@code time ∝ P^b} and {@code calls ∝ P^b} over the sizes measured; cost.json, cost.md,
  *       cost.png.</li>
- *   <li>{@code accuracy TARGET OUT RUN_PARENT...}: time to a validation accuracy: for each run
+ *   <li>{@code accuracy TARGET OUT NAME RUN_PARENT...}: time to a validation accuracy: for each run
  *       folder {@code <mode>-s<seed>} under the parents (compare's layout), the first epoch whose
  *       validation accuracy on the physical system reaches TARGET, and the training samples sent to
  *       the physical system until then, the apparatus time they take at 10 and 10,000 samples/s,
- *       and the compute seconds; a run that never reaches it says so with its best. accuracy.json,
- *       accuracy.md, accuracy.png (validation accuracy vs physical samples).</li>
+ *       and the compute seconds; a run that never reaches it says so with its best. NAME.json,
+ *       NAME.md, NAME.png (validation accuracy vs physical samples).</li>
  * </ul>
  */
 public final class BaselineReport {
@@ -43,14 +43,14 @@ public final class BaselineReport {
                 jmh.add(Path.of(args[i]));
             }
             cost(jmh, Path.of(args[1]), Path.of(args[2]));
-        } else if (args.length >= 4 && args[0].equals("accuracy")) {
+        } else if (args.length >= 5 && args[0].equals("accuracy")) {
             List<Path> parents = new ArrayList<>();
-            for (int i = 3; i < args.length; i++) {
+            for (int i = 4; i < args.length; i++) {
                 parents.add(Path.of(args[i]));
             }
-            accuracy(Double.parseDouble(args[1]), Path.of(args[2]), parents);
+            accuracy(Double.parseDouble(args[1]), Path.of(args[2]), args[3], parents);
         } else {
-            System.err.println("usage: BaselineReport cost COUNTS.jsonl OUT JMH.json... | accuracy TARGET OUT RUN_PARENT...");
+            System.err.println("usage: BaselineReport cost COUNTS.jsonl OUT JMH.json... | accuracy TARGET OUT NAME RUN_PARENT...");
             System.exit(2);
         }
     }
@@ -158,7 +158,7 @@ public final class BaselineReport {
     record Reach(String task, String mode, long seed, Integer epoch, double best, long samples, double computeSeconds) {
     }
 
-    static void accuracy(double target, Path out, List<Path> parents) throws IOException {
+    static void accuracy(double target, Path out, String name, List<Path> parents) throws IOException {
         List<Reach> reaches = new ArrayList<>();
         Map<String, double[][]> curves = new TreeMap<>();
         for (Path parent : parents) {
@@ -212,9 +212,9 @@ public final class BaselineReport {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("target", target);
         doc.put("runs", reaches);
-        AtomicFiles.writeString(out.resolve("accuracy.json"), JSON.writeValueAsString(doc));
-        AtomicFiles.writeString(out.resolve("accuracy.md"), md.toString());
-        Plots.xy(out.resolve("accuracy.png"), "Validation accuracy on the physical system vs physical samples", "training samples sent to the physical system",
+        AtomicFiles.writeString(out.resolve(name + ".json"), JSON.writeValueAsString(doc));
+        AtomicFiles.writeString(out.resolve(name + ".md"), md.toString());
+        Plots.xy(out.resolve(name + ".png"), "Validation accuracy on the physical system vs physical samples (" + name + ")", "training samples sent to the physical system",
                 "validation accuracy", curves, true, false);
         System.out.print(md);
     }

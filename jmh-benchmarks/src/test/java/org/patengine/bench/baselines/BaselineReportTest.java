@@ -29,7 +29,7 @@ class BaselineReportTest {
         run(dir.resolve("pat-s1"), "pat", 1, new double[] {0.90, 0.96, 0.97}, 100);
         run(dir.resolve("fd-s1"), "fd", 1, new double[] {0.50, 0.60, 0.55}, 10_000);
         Path out = dir.resolve("out");
-        BaselineReport.accuracy(0.95, out, List.of(dir));
+        BaselineReport.accuracy(0.95, out, "accuracy", List.of(dir));
         String md = Files.readString(out.resolve("accuracy.md"));
         assertTrue(md.contains("| circle | pat | 1 | 2 | 200 | 20.0 s | 0.0 s |"), md);
         assertTrue(md.contains("| circle | fd | 1 | never | > 30000 | 50.0 min | 3.0 s |") && md.contains("60.00 %"), md);
