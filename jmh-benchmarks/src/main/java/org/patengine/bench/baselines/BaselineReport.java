@@ -169,7 +169,7 @@ public final class BaselineReport {
                         continue;
                     }
                     JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
-                    String mode = config.get("mode").asText() + (config.path("commonNoise").asBoolean(false) ? " (common noise)" : "");
+                    String mode = label(config);
                     long seed = config.get("seed").asLong();
                     long samples = 0;
                     double seconds = 0;
@@ -217,6 +217,35 @@ public final class BaselineReport {
         Plots.xy(out.resolve(name + ".png"), "Validation accuracy on the physical system vs physical samples (" + name + ")", "training samples sent to the physical system",
                 "validation accuracy", curves, true, false);
         System.out.print(md);
+    }
+
+    /** The mode with the estimator settings that differ from the defaults, e.g. "spsa (q=10, c=0.1, common noise)". */
+    static String label(JsonNode config) {
+        String mode = config.get("mode").asText();
+        List<String> settings = new ArrayList<>();
+        if (mode.equals("fd")) {
+            if (!config.path("fdScheme").asText("central").equals("central")) {
+                settings.add(config.get("fdScheme").asText());
+            }
+            if (config.path("fdStep").asDouble(1e-3) != 1e-3) {
+                settings.add("ε=" + config.get("fdStep").asDouble());
+            }
+        }
+        if (mode.equals("spsa")) {
+            if (config.path("spsaSamples").asInt(1) != 1) {
+                settings.add("q=" + config.get("spsaSamples").asInt());
+            }
+            if (config.path("spsaC").asDouble(1e-2) != 1e-2) {
+                settings.add("c=" + config.get("spsaC").asDouble());
+            }
+            if (config.path("spsaGains").asText("optimizer").equals("spall")) {
+                settings.add("Spall's gains");
+            }
+        }
+        if (config.path("commonNoise").asBoolean(false)) {
+            settings.add("common noise");
+        }
+        return settings.isEmpty() ? mode : mode + " (" + String.join(", ", settings) + ")";
     }
 
     /** Seconds as s, min, h or days. */
