@@ -103,6 +103,16 @@ final class ExperimentOptions {
             + "unperturbed one (common random numbers; only a simulated system can, a real apparatus cannot).")
     Boolean commonNoise;
 
+    @Option(names = "--device", paramLabel = "COMMAND|tcp://HOST:PORT", description = "Run every physical layer on an "
+            + "external apparatus over the apparatus protocol (docs/apparatus-protocol.md): a command the engine starts (one "
+            + "process per layer, e.g. \"python3 examples/devices/toy_device.py\") or a server's address. Its handshake must match "
+            + "the layer's hardware; the layer's twin stays the system's digital model.")
+    String device;
+
+    @Option(names = "--device-timeout", paramLabel = "SECONDS", description = "How long a device may take to answer one "
+            + "request before the run stops (default 30).")
+    Double deviceTimeout;
+
     @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "
             + "what a run would take on it: perCall, perSample and perUpdate seconds (an update: a call with other parameters "
             + "than the previous one), e.g. perSample=0.1 for 10 samples/s; sleep=1 makes the simulated system wait that long.")
@@ -238,6 +248,12 @@ final class ExperimentOptions {
         }
         if (commonNoise != null) {
             b.commonNoise = commonNoise;
+        }
+        if (device != null) {
+            b.device = device;
+        }
+        if (deviceTimeout != null) {
+            b.deviceTimeout = deviceTimeout;
         }
         if (apparatus != null) {
             b.apparatus = new java.util.TreeMap<>(apparatus);

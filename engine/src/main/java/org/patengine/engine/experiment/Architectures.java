@@ -242,12 +242,23 @@ public final class Architectures {
      */
     public static Network build(String name, int inputs, int depth, int classes, String preset, Map<String, Double> hardware,
                                 DeviceBox box, long seed, ComputeBackend backend) {
+        return build(name, inputs, depth, classes, preset, hardware, box, seed, backend, null);
+    }
+
+    /**
+     * The same, with each physical layer's simulated hardware replaced by what {@code apparatus}
+     * makes of it (an external device checked against it, {@link Network.Builder#apparatus}); null:
+     * the simulated hardware.
+     */
+    public static Network build(String name, int inputs, int depth, int classes, String preset, Map<String, Double> hardware,
+                                DeviceBox box, long seed, ComputeBackend backend,
+                                java.util.function.UnaryOperator<org.patengine.sim.PhysicalSystem> apparatus) {
         Architecture a = named(name);
         int in = a.inputsFor(inputs);
         int d = a.depth(depth);
         SystemEntry system = SystemCatalog.named(a.system());
         SystemEntry.Layers layers = boxed(system, system.layers(preset, hardware, seed, backend), box);
-        Network.Builder b = Network.builder(in).seed(seed).backend(backend);
+        Network.Builder b = Network.builder(in).seed(seed).backend(backend).apparatus(apparatus);
         a.layers().append(b, classes, d, layers);
         return b.build();
     }
@@ -266,12 +277,6 @@ public final class Architectures {
         };
     }
 
-    /**
-     * The vowel network on {@code depth} SHG layers: the features repeated into
-     * {@link #SHG_CHANNELS} channels, then per layer a trainable scalar gain, (the device box) and
-     * an SHG layer of 50 + 50 channels read in 50 bins, the last one in one bin per class, then a
-     * trainable scale and offset per class.
-     */
     /** toy-oscillators and digits-oscillators: a trainable encoder into 16 oscillators, a second layer of 16, s·q of the first C. */
     private static void encodedOscillators(Network.Builder b, int classes, SystemEntry.Layers layers) {
         if (classes > 16) {
@@ -283,6 +288,12 @@ public final class Architectures {
         b.readout(0, classes, 1f);
     }
 
+    /**
+     * The vowel network on {@code depth} SHG layers: the features repeated into
+     * {@link #SHG_CHANNELS} channels, then per layer a trainable scalar gain, (the device box) and
+     * an SHG layer of 50 + 50 channels read in 50 bins, the last one in one bin per class, then a
+     * trainable scale and offset per class.
+     */
     private static void shgStack(Network.Builder b, int classes, int depth, SystemEntry.Layers layers) {
         if (classes > SHG_CHANNELS) {
             throw new IllegalArgumentException("vowels-shg reads at most " + SHG_CHANNELS + " classes, the dataset has " + classes);

@@ -70,6 +70,10 @@ import org.patengine.engine.train.TrainingMode;
  *                      starts and written into config.json
  * @param commonNoise   fd and spsa: every perturbed forward draws the noise (and drift) of the unperturbed one
  *                      (common random numbers; a simulated system only). Default false
+ * @param device        an external apparatus for every physical layer, over the apparatus protocol
+ *                      (docs/apparatus-protocol.md): a command line the engine starts, or {@code tcp://host:port};
+ *                      null: the simulated hardware. Its handshake must match the layer's hardware
+ * @param deviceTimeout seconds a device may take to answer one request (default 30)
  * @param apparatus     the apparatus's speed, {@code {perCall, perSample, perUpdate}} seconds and {@code sleep}
  *                      (0: account only, 1: the simulated system waits that long); empty: none
  *                      ({@link org.patengine.sim.ApparatusLatency})
@@ -106,11 +110,14 @@ public record ExperimentConfig(
         String spsaGains,
         Long spsaStability,
         Boolean commonNoise,
+        String device,
+        Double deviceTimeout,
         Map<String, Double> apparatus) {
 
     public static final List<String> FD_SCHEMES = List.of("central", "forward");
     public static final double DEFAULT_FD_STEP = 1e-3;
     public static final double DEFAULT_SPSA_C = 1e-2;
+    public static final double DEFAULT_DEVICE_TIMEOUT = 30;
     public static final List<String> SPSA_GAINS = List.of("spall", "optimizer");
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
@@ -128,7 +135,8 @@ public record ExperimentConfig(
     public static ExperimentConfig defaults() {
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
-                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, "optimizer", null, false, Map.of());
+                "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, "optimizer", null, false, null,
+                DEFAULT_DEVICE_TIMEOUT, Map.of());
     }
 
     public ExperimentConfig {
@@ -146,6 +154,8 @@ public record ExperimentConfig(
         spsaSamples = spsaSamples == null ? 1 : spsaSamples;
         spsaGains = spsaGains == null ? "optimizer" : spsaGains;
         commonNoise = commonNoise != null && commonNoise;
+        device = device == null || device.isBlank() ? null : device;
+        deviceTimeout = deviceTimeout == null ? DEFAULT_DEVICE_TIMEOUT : deviceTimeout;
         apparatus = apparatus == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apparatus));
     }
 
@@ -219,6 +229,9 @@ public record ExperimentConfig(
             throw new IllegalArgumentException("spsaSamples must be >= 1, was " + spsaSamples);
         }
         oneOf("spsaGains", spsaGains, SPSA_GAINS);
+        if (!(deviceTimeout > 0) || deviceTimeout.isInfinite()) {
+            throw new IllegalArgumentException("deviceTimeout must be finite and > 0 seconds, was " + deviceTimeout);
+        }
         if (spsaStability != null && spsaStability < 0) {
             throw new IllegalArgumentException("spsaStability (Spall's A) must be >= 0, was " + spsaStability);
         }
@@ -427,6 +440,8 @@ public record ExperimentConfig(
         public String spsaGains;
         public Long spsaStability;
         public boolean commonNoise;
+        public String device;
+        public double deviceTimeout;
         public Map<String, Double> apparatus;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
@@ -464,6 +479,8 @@ public record ExperimentConfig(
             spsaGains = c.spsaGains;
             spsaStability = c.spsaStability;
             commonNoise = c.commonNoise;
+            device = c.device;
+            deviceTimeout = c.deviceTimeout;
             apparatus = new TreeMap<>(c.apparatus);
         }
 
@@ -471,7 +488,7 @@ public record ExperimentConfig(
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples,
-                    spsaGains, spsaStability, commonNoise, apparatus);
+                    spsaGains, spsaStability, commonNoise, device, deviceTimeout, apparatus);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.patengine.engine.apparatus.Devices;
 import org.patengine.engine.data.Dataset;
 import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
@@ -107,12 +108,13 @@ public final class ExperimentRunner {
         if (Files.exists(folder.checkpoint())) {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
-        Setup setup = setup(config); // data and network first: a start that fails writes nothing
-        if (config.spallGains() && config.spsaStability() == null) {
-            config = config.withSpsaStability(spsaStability(config, setup.train())); // kept when --resume extends the run
+        try (Setup setup = setup(config)) { // data, network and devices first: a start that fails writes nothing
+            if (config.spallGains() && config.spsaStability() == null) {
+                config = config.withSpsaStability(spsaStability(config, setup.train())); // kept when --resume extends the run
+            }
+            folder.writeConfig(config);
+            return execute(config, folder, false, setup);
         }
-        folder.writeConfig(config);
-        return execute(config, folder, false, setup);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, with its saved configuration. */
@@ -152,7 +154,9 @@ public final class ExperimentRunner {
             throw new IOException(runDir + " has no config.json and checkpoint.bin to resume from");
         }
         ExperimentConfig config = ExperimentConfig.read(folder.config()).validate();
-        return execute(config, folder, true, setup(config));
+        try (Setup setup = setup(config)) {
+            return execute(config, folder, true, setup);
+        }
     }
 
     /**
@@ -194,7 +198,14 @@ public final class ExperimentRunner {
 
     /** The network, trainer and datasets of a configuration. */
     public record Setup(Dataset train, Dataset validation, Dataset test, Network network,
-                        Trainer trainer, ComputeBackend backend) {
+                        Trainer trainer, ComputeBackend backend, Devices devices) implements AutoCloseable {
+        /** Says BYE to the run's external devices, if it has any. */
+        @Override
+        public void close() {
+            if (devices != null) {
+                devices.close();
+            }
+        }
     }
 
     /** Builds everything a configuration describes (nothing is trained). */
@@ -215,8 +226,20 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("architecture " + c.architecture() + " takes " + a.takesDescription()
                     + ", dataset " + c.dataset() + " has " + data[0].inputSize() + " inputs");
         }
+        Devices devices = c.device() == null ? null : new Devices(c.device(), c.deviceTimeout());
+        try {
+            return setup(c, data, backend, classes, devices);
+        } catch (RuntimeException e) {
+            if (devices != null) {
+                devices.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Setup setup(ExperimentConfig c, Dataset[] data, ComputeBackend backend, int classes, Devices devices) {
         Network net = Architectures.build(c.architecture(), data[0].inputSize(), c.depth(), classes, c.preset(), c.hardware(),
-                c.deviceInputBox(), c.seed(), backend);
+                c.deviceInputBox(), c.seed(), backend, devices == null ? null : devices.replacing());
         net.latency(c.latency());
         boolean spall = c.spallGains();
         LearningRateSchedule schedule = spall ? new SpallGains((float) c.learningRate(), spsaStability(c, data[0]))
@@ -229,7 +252,7 @@ public final class ExperimentRunner {
                 .finiteDifferences(c.fdScheme().equalsIgnoreCase("central"), c.fdStep().floatValue(), true)
                 .spsa(new Spsa(c.spsaC().floatValue(), c.spsaSamples(), spall))
                 .commonNoise(c.commonNoise()).build();
-        return new Setup(data[0], data[1], data[2], net, t, backend);
+        return new Setup(data[0], data[1], data[2], net, t, backend, devices);
     }
 
     /**

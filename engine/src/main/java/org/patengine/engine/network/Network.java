@@ -413,6 +413,7 @@ public final class Network {
         private ComputeBackend backend;
         private long seed = 1;
         private int width;
+        private java.util.function.UnaryOperator<PhysicalSystem> apparatus; // null: the systems as given
 
         private Builder(int inputSize) {
             if (inputSize < 1) {
@@ -478,7 +479,17 @@ public final class Network {
          * width (which must be copies × the system's input size): same θ on every slice.
          */
         public Builder physical(PhysicalSystem system, DifferentiableMap model, ParameterInit init, int copies) {
-            return add(new PhysicalLayer(system, model, init, copies));
+            return add(new PhysicalLayer(apparatus == null ? system : apparatus.apply(system), model, init, copies));
+        }
+
+        /**
+         * Runs every physical layer added after this on what {@code replace} makes of the system it
+         * was given (e.g. an external apparatus, checked against the simulated one); null: the
+         * systems as given.
+         */
+        public Builder apparatus(java.util.function.UnaryOperator<PhysicalSystem> replace) {
+            this.apparatus = replace;
+            return this;
         }
 
         /** Appends an affine layer {@code x·W + b} with {@code out} outputs, default initialisation. */
