@@ -86,13 +86,13 @@ public final class ExternalApparatus implements PhysicalSystem, AutoCloseable {
             ExternalApparatus a = new ExternalApparatus(device, link, h, timeout);
             OPEN.add(a);
             return a;
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof EOFException ? "device " + link.description() + " went away during the handshake"
-                    + link.diagnostics() : null;
+        } catch (IOException e) {
+            String why = "device " + link.description() + " went away during the handshake" + link.diagnostics()
+                    + (e instanceof EOFException ? "" : " (" + e.getMessage() + ")");
             link.abort();
-            if (why != null) {
-                throw new ApparatusException(why);
-            }
+            throw new ApparatusException(why);
+        } catch (RuntimeException e) {
+            link.abort();
             throw e;
         }
     }
