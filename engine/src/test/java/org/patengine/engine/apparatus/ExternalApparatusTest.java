@@ -165,4 +165,43 @@ class ExternalApparatusTest {
         assertEquals("1", ideal[0]);
         assertTrue(!Files.exists(dir.resolve("i")), ideal[2]);
     }
+
+    /**
+     * {@code pat serve --port} builds its k-th connection as layer k of the run's seed, so a run on
+     * it over TCP is the in-process run, epoch for epoch and bit for bit.
+     */
+    @Test
+    void aRunOnPatServeOverTcpIsTheInProcessRun(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        int p = port;
+        Thread server = new Thread(() -> pat("serve", "--port", Integer.toString(p), "--backend", "scalar"), "pat serve");
+        server.setDaemon(true);
+        server.start();
+        String[] common = {"--dataset", "circle", "--epochs", "1", "--train-samples", "256", "--validation", "64", "--test-samples", "64",
+            "--backend", "scalar", "--no-progress"};
+        String[] local = pat(concat(new String[] {"train", "--out", dir.resolve("local").toString()}, common));
+        assertEquals("0", local[0], local[1] + local[2]);
+        String[] remote = null;
+        for (int tries = 0; tries < 50; tries++) { // until the server listens
+            remote = pat(concat(new String[] {"train", "--device", "tcp://127.0.0.1:" + p, "--out", dir.resolve("remote" + tries).toString()}, common));
+            if (!remote[2].contains("cannot connect")) {
+                assertEquals("0", remote[0], remote[1] + remote[2]);
+                String a = Files.readString(dir.resolve("local/metrics.jsonl")).replaceAll("\"(samplesPerSecond|epochSeconds)\":[^,]*,", "");
+                String b = Files.readString(dir.resolve("remote" + tries + "/metrics.jsonl")).replaceAll("\"(samplesPerSecond|epochSeconds)\":[^,]*,", "");
+                assertEquals(a, b);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("pat serve did not listen: " + remote[2]);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
 }
