@@ -13,6 +13,27 @@ data="${PAT_DATA:-$here/.cache/data}"
 what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding|digits}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
+# from_deb PACKAGE PATH SHA256 CONSTANT: the file PATH inside Debian's PACKAGE, checksum checked, into $out
+# (the engine checks the same checksum, CONSTANT, on every load); nothing to do when $out holds it already
+from_deb() {
+  local pkg="$1" path="$2" sum="$3" constant="$4" file src got
+  file="$(basename "$path")"
+  if [ -f "$out/$file" ]; then echo "fetch-data: $out already present"; exit 0; fi
+  (cd "$tmp" && apt-get download "$pkg" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$pkg"; })
+  dpkg-deb -x "$tmp/${pkg}"_*.deb "$tmp/x"
+  src="$(find "$tmp/x" -path "*/$path" -print -quit)"
+  [ -n "$src" ] || { echo "fetch-data: $pkg holds no $path" >&2; exit 1; }
+  got="$(sha256sum "$src" | cut -d' ' -f1)"
+  if [ "$got" != "$sum" ]; then
+    echo "fetch-data: $src from $(basename "$tmp/${pkg}"_*.deb) has SHA-256 $got, expected $sum" \
+      "(another package version? check its data and update $constant and this script)" >&2
+    exit 1
+  fi
+  mkdir -p "$out.partial"
+  cp "$src" "$out.partial/"
+  rm -rf "$out"; mv "$out.partial" "$out"
+}
+
 case "$what" in
   mnist)
     out="$data/mnist"
@@ -38,41 +59,13 @@ case "$what" in
     ;;
   deterding)
     # the SHA-256 of r-cran-mlbench 2.1-3-1's data/Vowel.rda; DeterdingVowels.SHA256 checks it again on every load
-    sum=6577f9ca304153797ec7621d79020b010d160c425da2007639b9e6a2b23fb127
     out="$data/deterding"
-    if [ -f "$out/Vowel.rda" ]; then echo "fetch-data: $out already present"; exit 0; fi
-    (cd "$tmp" && apt-get download r-cran-mlbench >/dev/null 2>&1 || { apt-get update -qq && apt-get download r-cran-mlbench; })
-    dpkg-deb -x "$tmp"/r-cran-mlbench_*.deb "$tmp/x"
-    src="$(find "$tmp/x" -path '*/mlbench/data/Vowel.rda' -print -quit)"
-    [ -n "$src" ] || { echo "fetch-data: r-cran-mlbench holds no mlbench/data/Vowel.rda" >&2; exit 1; }
-    got="$(sha256sum "$src" | cut -d' ' -f1)"
-    if [ "$got" != "$sum" ]; then
-      echo "fetch-data: $src from $(basename "$tmp"/r-cran-mlbench_*.deb) has SHA-256 $got, expected $sum" \
-        "(another package version? check its data and update DeterdingVowels.SHA256 and this script)" >&2
-      exit 1
-    fi
-    mkdir -p "$out.partial"
-    cp "$src" "$out.partial/"
-    rm -rf "$out"; mv "$out.partial" "$out"
+    from_deb r-cran-mlbench mlbench/data/Vowel.rda 6577f9ca304153797ec7621d79020b010d160c425da2007639b9e6a2b23fb127 DeterdingVowels.SHA256
     ;;
   digits)
     # the SHA-256 of python3-sklearn 1.2.1+dfsg-1's digits.csv.gz; SklearnDigits.SHA256 checks it again on every load
-    sum=46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a
     out="$data/digits"
-    if [ -f "$out/digits.csv.gz" ]; then echo "fetch-data: $out already present"; exit 0; fi
-    (cd "$tmp" && apt-get download python3-sklearn >/dev/null 2>&1 || { apt-get update -qq && apt-get download python3-sklearn; })
-    dpkg-deb -x "$tmp"/python3-sklearn_*.deb "$tmp/x"
-    src="$(find "$tmp/x" -path '*/sklearn/datasets/data/digits.csv.gz' -print -quit)"
-    [ -n "$src" ] || { echo "fetch-data: python3-sklearn holds no sklearn/datasets/data/digits.csv.gz" >&2; exit 1; }
-    got="$(sha256sum "$src" | cut -d' ' -f1)"
-    if [ "$got" != "$sum" ]; then
-      echo "fetch-data: $src from $(basename "$tmp"/python3-sklearn_*.deb) has SHA-256 $got, expected $sum" \
-        "(another package version? check its data and update SklearnDigits.SHA256 and this script)" >&2
-      exit 1
-    fi
-    mkdir -p "$out.partial"
-    cp "$src" "$out.partial/"
-    rm -rf "$out"; mv "$out.partial" "$out"
+    from_deb python3-sklearn sklearn/datasets/data/digits.csv.gz 46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a SklearnDigits.SHA256
     ;;
   *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist, deterding or digits" >&2; exit 2 ;;
 esac

@@ -113,6 +113,10 @@ final class ExperimentOptions {
             + "request before the run stops (default 30).")
     Double deviceTimeout;
 
+    @Option(names = "--twin", paramLabel = "FILE", description = "A learned twin (pat twin fit's twin.json) as every "
+            + "physical layer's digital model, instead of the system's analytic one; its sizes must match the layer's.")
+    String twin;
+
     @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "
             + "what a run would take on it: perCall, perSample and perUpdate seconds (an update: a call with other parameters "
             + "than the previous one), e.g. perSample=0.1 for 10 samples/s; sleep=1 makes the simulated system wait that long.")
@@ -248,6 +252,9 @@ final class ExperimentOptions {
         }
         if (commonNoise != null) {
             b.commonNoise = commonNoise;
+        }
+        if (twin != null) {
+            b.twin = twin;
         }
         if (device != null) {
             b.device = device;

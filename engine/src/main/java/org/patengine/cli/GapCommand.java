@@ -69,15 +69,10 @@ final class GapCommand implements Callable<Integer> {
         }
         int out = outputs != null ? outputs : inputs;
         SystemEntry entry = SystemCatalog.named(system);
-        String p = preset != null ? preset : entry.defaultPreset();
-        if (!entry.presets().contains(p.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("preset '" + p + "' is not one of " + entry.presets() + " (system " + entry.name() + ")");
-        }
+        String p = OneLayer.preset(entry, preset);
         ComputeBackend be = Backends.select(org.patengine.kernels.PatProperties.backend(backend));
         // the layer exactly as a network's first physical layer: hidden mismatch and noise from seed·1 000 003 + 1
-        Network.Builder b = Network.builder(inputs).seed(seed).backend(be);
-        entry.layers(p, hardware, seed, be).append(b, inputs, out, 1, 1);
-        Network net = b.build();
+        Network net = OneLayer.build(system, p, hardware, inputs, out, seed, 1, be);
         PhysicalLayer layer = (PhysicalLayer) net.layers().get(0);
         float[] theta = java.util.Arrays.copyOf(net.parameters().values(), layer.parameterSize());
         Rng rng = new Rng(seed ^ 0x6A70L);

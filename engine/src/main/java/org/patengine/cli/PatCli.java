@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PatCli.Version.class,
         description = "Physics-Aware Training of physical neural networks.",
-        subcommands = {TrainCommand.class, CompareCommand.class, EvalCommand.class, GapCommand.class, ServeCommand.class, BackendsCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, EvalCommand.class, GapCommand.class, ServeCommand.class, TwinCommand.class, BackendsCommand.class,
             SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class PatCli implements Runnable {
 

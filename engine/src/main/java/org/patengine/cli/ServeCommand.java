@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import org.patengine.engine.apparatus.DeviceServer;
 import org.patengine.engine.experiment.SystemCatalog;
 import org.patengine.engine.experiment.SystemEntry;
 import org.patengine.engine.layer.PhysicalLayer;
-import org.patengine.engine.network.Network;
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.PhysicalSystem;
@@ -74,10 +72,7 @@ final class ServeCommand implements Callable<Integer> {
                     + inputs + ", " + outputs + ", " + layer);
         }
         SystemEntry entry = SystemCatalog.named(system);
-        String p = preset != null ? preset : entry.defaultPreset();
-        if (!entry.presets().contains(p.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("preset '" + p + "' is not one of " + entry.presets() + " (system " + entry.name() + ")");
-        }
+        String p = OneLayer.preset(entry, preset);
         ComputeBackend be = Backends.select(org.patengine.kernels.PatProperties.backend(backend));
         build(entry, p, be, layer); // bad knobs or sizes fail before anything is served
         if (port == null) {
@@ -105,10 +100,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private PhysicalSystem build(SystemEntry entry, String p, ComputeBackend be, int l) {
-        int out = outputs != null ? outputs : inputs;
-        Network.Builder b = Network.builder(inputs).seed(seed).backend(be);
-        entry.layers(p, hardware, seed, be).append(b, inputs, out, 1, l);
-        return ((PhysicalLayer) b.build().layers().get(0)).system();
+        return ((PhysicalLayer) OneLayer.build(entry.name(), p, hardware, inputs, outputs != null ? outputs : inputs, seed, l, be)
+                .layers().get(0)).system();
     }
 
     private void serve(SystemEntry entry, String p, ComputeBackend be, int l, InputStream in, OutputStream out) throws IOException {

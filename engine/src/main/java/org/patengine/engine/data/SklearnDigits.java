@@ -7,9 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,7 +35,7 @@ public final class SklearnDigits {
         }
         byte[] bytes = Files.readAllBytes(file);
         if (checksum) {
-            String got = sha256(bytes);
+            String got = HillenbrandVowels.sha256(bytes);
             if (!got.equals(SHA256)) {
                 throw new IOException(file + " has SHA-256 " + got + ", expected " + SHA256 + " (python3-sklearn 1.2.1's); remove it and run "
                         + FETCH + " again");
@@ -93,14 +90,6 @@ public final class SklearnDigits {
             return (int) d;
         } catch (NumberFormatException e) {
             throw new IOException(file + ": row " + (row + 1) + ", value " + (f + 1) + " is '" + cell + "', expected an integer");
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -253,12 +253,20 @@ public final class Architectures {
     public static Network build(String name, int inputs, int depth, int classes, String preset, Map<String, Double> hardware,
                                 DeviceBox box, long seed, ComputeBackend backend,
                                 java.util.function.UnaryOperator<org.patengine.sim.PhysicalSystem> apparatus) {
+        return build(name, inputs, depth, classes, preset, hardware, box, seed, backend, apparatus, null);
+    }
+
+    /** The same, with each physical layer's digital model replaced by what {@code twin} makes of it (null: the system's). */
+    public static Network build(String name, int inputs, int depth, int classes, String preset, Map<String, Double> hardware,
+                                DeviceBox box, long seed, ComputeBackend backend,
+                                java.util.function.UnaryOperator<org.patengine.sim.PhysicalSystem> apparatus,
+                                java.util.function.UnaryOperator<org.patengine.sim.DifferentiableMap> twin) {
         Architecture a = named(name);
         int in = a.inputsFor(inputs);
         int d = a.depth(depth);
         SystemEntry system = SystemCatalog.named(a.system());
         SystemEntry.Layers layers = boxed(system, system.layers(preset, hardware, seed, backend), box);
-        Network.Builder b = Network.builder(in).seed(seed).backend(backend).apparatus(apparatus);
+        Network.Builder b = Network.builder(in).seed(seed).backend(backend).apparatus(apparatus).twin(twin);
         a.layers().append(b, classes, d, layers);
         return b.build();
     }

@@ -87,21 +87,30 @@ public final class DatasetCatalog {
      * (fetched when missing, its checksum checked).
      */
     static ArrayDataset[] deterding(String data) throws IOException {
-        String name = "deterding";
+        return DeterdingVowels.read(fetchedFile("deterding", DeterdingVowels.FILE, DeterdingVowels.FETCH, data), data == null || data.isBlank());
+    }
+
+    /**
+     * A fetched dataset's file: from the named file or folder (its {@code name} subfolder, else
+     * itself), else from the data cache, fetched when missing.
+     */
+    private static Path fetchedFile(String name, String file, String fetchCommand, String data) throws IOException {
         if (data != null && !data.isBlank()) {
             Path given = Path.of(data);
-            Path in = Files.isRegularFile(given.resolve(name).resolve(DeterdingVowels.FILE)) ? given.resolve(name) : given;
-            return DeterdingVowels.read(in, false);
+            if (!Files.isDirectory(given)) {
+                return given;
+            }
+            return Files.isRegularFile(given.resolve(name).resolve(file)) ? given.resolve(name).resolve(file) : given.resolve(file);
         }
         Path root = cacheRoot();
-        Path file = root.resolve(name).resolve(DeterdingVowels.FILE);
-        if (!Files.isRegularFile(file)) {
+        Path cached = root.resolve(name).resolve(file);
+        if (!Files.isRegularFile(cached)) {
             fetch(name, root);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + " is still missing after " + DeterdingVowels.FETCH);
+            if (!Files.isRegularFile(cached)) {
+                throw new IOException(cached + " is still missing after " + fetchCommand);
             }
         }
-        return DeterdingVowels.read(file, true);
+        return cached;
     }
 
     /**
@@ -109,23 +118,7 @@ public final class DatasetCatalog {
      * else from the data cache (fetched from Debian's python3-sklearn when missing, its checksum checked).
      */
     static ArrayDataset digits(String data) throws IOException {
-        String name = "digits";
-        if (data != null && !data.isBlank()) {
-            Path given = Path.of(data);
-            Path in = Files.isDirectory(given)
-                    ? (Files.isRegularFile(given.resolve(name).resolve(SklearnDigits.FILE)) ? given.resolve(name) : given).resolve(SklearnDigits.FILE)
-                    : given;
-            return SklearnDigits.read(in, false);
-        }
-        Path root = cacheRoot();
-        Path file = root.resolve(name).resolve(SklearnDigits.FILE);
-        if (!Files.isRegularFile(file)) {
-            fetch(name, root);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + " is still missing after " + SklearnDigits.FETCH);
-            }
-        }
-        return SklearnDigits.read(file, true);
+        return SklearnDigits.read(fetchedFile("digits", SklearnDigits.FILE, SklearnDigits.FETCH, data), data == null || data.isBlank());
     }
 
     /** A 10-class dataset of 28×28 images in IDX files (MNIST's layout), read from its folder. */

@@ -74,6 +74,9 @@ import org.patengine.engine.train.TrainingMode;
  *                      (docs/apparatus-protocol.md): a command line the engine starts, or {@code tcp://host:port};
  *                      null: the simulated hardware. Its handshake must match the layer's hardware
  * @param deviceTimeout seconds a device may take to answer one request (default 30)
+ * @param twin          a learned twin file ({@code pat twin fit}) that every physical layer uses as its digital
+ *                      model instead of the system's analytic one; null: the analytic one
+ * @param twinSha256    the twin file's SHA-256, written when the run starts; a resumed run refuses a changed file
  * @param apparatus     the apparatus's speed, {@code {perCall, perSample, perUpdate}} seconds and {@code sleep}
  *                      (0: account only, 1: the simulated system waits that long); empty: none
  *                      ({@link org.patengine.sim.ApparatusLatency})
@@ -112,6 +115,8 @@ public record ExperimentConfig(
         Boolean commonNoise,
         String device,
         Double deviceTimeout,
+        String twin,
+        String twinSha256,
         Map<String, Double> apparatus) {
 
     public static final List<String> FD_SCHEMES = List.of("central", "forward");
@@ -136,7 +141,7 @@ public record ExperimentConfig(
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, "optimizer", null, false, null,
-                DEFAULT_DEVICE_TIMEOUT, Map.of());
+                DEFAULT_DEVICE_TIMEOUT, null, null, Map.of());
     }
 
     public ExperimentConfig {
@@ -442,6 +447,7 @@ public record ExperimentConfig(
         public boolean commonNoise;
         public String device;
         public double deviceTimeout;
+        public String twin, twinSha256;
         public Map<String, Double> apparatus;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
@@ -481,6 +487,8 @@ public record ExperimentConfig(
             commonNoise = c.commonNoise;
             device = c.device;
             deviceTimeout = c.deviceTimeout;
+            twin = c.twin;
+            twinSha256 = c.twinSha256;
             apparatus = new TreeMap<>(c.apparatus);
         }
 
@@ -488,7 +496,7 @@ public record ExperimentConfig(
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples,
-                    spsaGains, spsaStability, commonNoise, device, deviceTimeout, apparatus);
+                    spsaGains, spsaStability, commonNoise, device, deviceTimeout, twin, twinSha256, apparatus);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.patengine.engine.apparatus.Devices;
 import org.patengine.engine.data.Dataset;
+import org.patengine.engine.twin.TwinFile;
 import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
@@ -109,6 +110,11 @@ public final class ExperimentRunner {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
         try (Setup setup = setup(config)) { // data, network and devices first: a start that fails writes nothing
+            if (config.twin() != null && config.twinSha256() == null) {
+                ExperimentConfig.Builder b = config.toBuilder();
+                b.twinSha256 = TwinFile.sha256(Path.of(config.twin())); // a resumed run checks the file is the same
+                config = b.build();
+            }
             if (config.spallGains() && config.spsaStability() == null) {
                 config = config.withSpsaStability(spsaStability(config, setup.train())); // kept when --resume extends the run
             }
@@ -187,6 +193,39 @@ public final class ExperimentRunner {
         return Files.exists(folder.checkpoint()) ? resumeLocked(folder) : runLocked(config, folder);
     }
 
+    /** The learned twin of {@code c.twin()} for each physical layer (checked against its analytic model), or null. */
+    private static java.util.function.UnaryOperator<org.patengine.sim.DifferentiableMap> learnedTwin(ExperimentConfig c,
+                                                                                                     ComputeBackend backend) {
+        if (c.twin() == null) {
+            return null;
+        }
+        Path file = Path.of(c.twin());
+        TwinFile twin;
+        try {
+            twin = TwinFile.read(file);
+            String sha = TwinFile.sha256(file);
+            if (c.twinSha256() != null && !c.twinSha256().equals(sha)) {
+                throw new IOException("twin file " + file + " changed since the run started (SHA-256 " + sha + ", the run's "
+                        + c.twinSha256() + "): a resumed run would train against another twin");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+        return analytic -> {
+            if (analytic.inputSize() != twin.inputSize() || analytic.outputSize() != twin.outputSize()
+                    || analytic.parameterSize() != twin.parameterSize()) {
+                throw new IllegalArgumentException("twin file " + file + " is a twin of " + twin.inputSize() + " inputs, "
+                        + twin.parameterSize() + " parameters and " + twin.outputSize() + " outputs (" + twin.system() + "); the layer has "
+                        + analytic.inputSize() + ", " + analytic.parameterSize() + " and " + analytic.outputSize());
+            }
+            try {
+                return twin.twin(backend, file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+        };
+    }
+
     /** Spall's A: as configured, else a tenth of the run's optimizer steps on {@code train}. */
     static long spsaStability(ExperimentConfig c, Dataset train) {
         if (c.spsaStability() != null) {
@@ -239,7 +278,7 @@ public final class ExperimentRunner {
 
     private static Setup setup(ExperimentConfig c, Dataset[] data, ComputeBackend backend, int classes, Devices devices) {
         Network net = Architectures.build(c.architecture(), data[0].inputSize(), c.depth(), classes, c.preset(), c.hardware(),
-                c.deviceInputBox(), c.seed(), backend, devices == null ? null : devices.replacing());
+                c.deviceInputBox(), c.seed(), backend, devices == null ? null : devices.replacing(), learnedTwin(c, backend));
         net.latency(c.latency());
         boolean spall = c.spallGains();
         LearningRateSchedule schedule = spall ? new SpallGains((float) c.learningRate(), spsaStability(c, data[0]))

@@ -414,6 +414,7 @@ public final class Network {
         private long seed = 1;
         private int width;
         private java.util.function.UnaryOperator<PhysicalSystem> apparatus; // null: the systems as given
+        private java.util.function.UnaryOperator<DifferentiableMap> twin;   // null: the models as given
 
         private Builder(int inputSize) {
             if (inputSize < 1) {
@@ -479,7 +480,17 @@ public final class Network {
          * width (which must be copies × the system's input size): same θ on every slice.
          */
         public Builder physical(PhysicalSystem system, DifferentiableMap model, ParameterInit init, int copies) {
-            return add(new PhysicalLayer(apparatus == null ? system : apparatus.apply(system), model, init, copies));
+            return add(new PhysicalLayer(apparatus == null ? system : apparatus.apply(system), twin == null ? model : twin.apply(model),
+                    init, copies));
+        }
+
+        /**
+         * Gives every physical layer added after this what {@code replace} makes of the digital
+         * model it was given (a learned twin checked against it); null: the models as given.
+         */
+        public Builder twin(java.util.function.UnaryOperator<DifferentiableMap> replace) {
+            this.twin = replace;
+            return this;
         }
 
         /**

@@ -88,6 +88,19 @@ public final class Plots {
         AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /** Each series as points only ({@code {x[], y[]}}), for parity plots. */
+    public static void scatter(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(700).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(3);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            if (e.getValue()[0].length > 0) {
+                chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+            }
+        }
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     /** A heat map of a confusion matrix, rows = true class, columns = predicted. */
     public static void confusion(Path file, String title, ConfusionMatrix cm) throws IOException {
         int k = cm.classes();

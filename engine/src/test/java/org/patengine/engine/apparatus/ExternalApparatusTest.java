@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.patengine.cli.PatCli;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.Backends;
 import org.patengine.sim.PhysicalSystem;
@@ -23,7 +20,6 @@ import org.patengine.sim.osc.Nonidealities;
 import org.patengine.kernels.osc.OscillatorSpec;
 import org.patengine.sim.osc.OscillatorSystem;
 import org.patengine.kernels.osc.Topology;
-import picocli.CommandLine;
 
 /**
  * The apparatus protocol end to end: the engine's own hardware served over TCP answers exactly as
@@ -127,13 +123,7 @@ class ExternalApparatusTest {
     }
 
     private static String[] pat(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PatCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return org.patengine.cli.CliRuns.run(args);
     }
 
     /**
