@@ -113,8 +113,9 @@ final class ExperimentOptions {
             + "request before the run stops (default 30).")
     Double deviceTimeout;
 
-    @Option(names = "--twin", paramLabel = "FILE", description = "A learned twin (pat twin fit's twin.json) as every "
-            + "physical layer's digital model, instead of the system's analytic one; its sizes must match the layer's.")
+    @Option(names = "--twin", paramLabel = "FILE[,FILE...]", description = "Learned twins (pat twin fit's twin.json) as the "
+            + "physical layers' digital models instead of the system's analytic one: one file for every layer, or one per layer "
+            + "in order (fit each with --layer k: the layers' hidden mismatch differs); sizes must match the layers'.")
     String twin;
 
     @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "

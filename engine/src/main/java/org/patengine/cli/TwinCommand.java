@@ -103,6 +103,15 @@ final class TwinCommand implements Runnable {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's step size (default: ${DEFAULT-VALUE}).")
         float lr;
 
+        @Option(names = "--input-range", split = ",", paramLabel = "LO,HI", description = "The range inputs are drawn in "
+                + "(default: the system's: [0, 1] for shg, [-1, 1] for oscillators). Cover what the layer will see: the circle's "
+                + "encoder feeds its oscillators values up to about +-2.")
+        List<Float> inputRange;
+
+        @Option(names = "--theta-spread", defaultValue = "1", description = "Draw theta within this share of each half-range "
+                + "around the layer's initialisation (1, the default: the whole ranges, as the lab code did).")
+        float thetaSpread;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seeds the hardware (as a run's), the draws and the weights (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -121,10 +130,20 @@ final class TwinCommand implements Runnable {
             SystemEntry entry = SystemCatalog.named(system);
             String p = OneLayer.preset(entry, preset);
             ComputeBackend be = Backends.select(org.patengine.kernels.PatProperties.backend(backend));
-            PhysicalSystem simulated = ((PhysicalLayer) OneLayer.build(system, p, hardware, inputs, outputs != null ? outputs : inputs,
-                    seed, layer, be).layers().get(0)).system();
+            var net = OneLayer.build(system, p, hardware, inputs, outputs != null ? outputs : inputs, seed, layer, be);
+            PhysicalSystem simulated = ((PhysicalLayer) net.layers().get(0)).system();
+            float[] init = java.util.Arrays.copyOf(net.parameters().values(), simulated.parameterSize());
             float lo = entry.inputsInUnitBox() ? 0f : -1f;
-            TwinFit fit = new TwinFit(samples, inputsPerTheta, repeats, lo, 1f, widths, act, epochs, patience, lr, seed);
+            float hi = 1f;
+            if (inputRange != null) {
+                if (inputRange.size() != 2) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--input-range takes LO,HI, got " + inputRange);
+                }
+                lo = inputRange.get(0);
+                hi = inputRange.get(1);
+            }
+            TwinFit fit = new TwinFit(samples, inputsPerTheta, repeats, lo, hi, widths, act, epochs, patience, lr, seed,
+                    thetaSpread < 1 ? init : null, thetaSpread);
             PhysicalSystem sampled = simulated;
             ExternalApparatus apparatus = null;
             if (device != null) {
@@ -149,7 +168,8 @@ final class TwinCommand implements Runnable {
             sampling.put("samples", samples);
             sampling.put("repeats", repeats);
             sampling.put("inputsPerTheta", inputsPerTheta);
-            sampling.put("inputRange", List.of(lo, 1f));
+            sampling.put("thetaSpread", thetaSpread);
+            sampling.put("inputRange", List.of(lo, hi));
             sampling.put("epochs", r.epochsRun());
             sampling.put("bestEpoch", r.bestEpoch());
             sampling.put("learningRate", lr);

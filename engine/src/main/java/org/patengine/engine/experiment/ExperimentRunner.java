@@ -112,7 +112,7 @@ public final class ExperimentRunner {
         try (Setup setup = setup(config)) { // data, network and devices first: a start that fails writes nothing
             if (config.twin() != null && config.twinSha256() == null) {
                 ExperimentConfig.Builder b = config.toBuilder();
-                b.twinSha256 = TwinFile.sha256(Path.of(config.twin())); // a resumed run checks the file is the same
+                b.twinSha256 = twinSha256(twinFiles(config.twin())); // a resumed run checks the files are the same
                 config = b.build();
             }
             if (config.spallGains() && config.spsaStability() == null) {
@@ -193,25 +193,38 @@ public final class ExperimentRunner {
         return Files.exists(folder.checkpoint()) ? resumeLocked(folder) : runLocked(config, folder);
     }
 
-    /** The learned twin of {@code c.twin()} for each physical layer (checked against its analytic model), or null. */
+    /**
+     * The learned twins of {@code c.twin()} — one file for every physical layer, or a comma-separated
+     * list, one per layer in order (a twin is fitted to one layer's hardware, whose hidden mismatch
+     * differs from layer to layer) — each checked against the layer's analytic model; or null.
+     */
     private static java.util.function.UnaryOperator<org.patengine.sim.DifferentiableMap> learnedTwin(ExperimentConfig c,
                                                                                                      ComputeBackend backend) {
         if (c.twin() == null) {
             return null;
         }
-        Path file = Path.of(c.twin());
-        TwinFile twin;
+        java.util.List<Path> files = twinFiles(c.twin());
+        java.util.List<TwinFile> twins = new java.util.ArrayList<>();
         try {
-            twin = TwinFile.read(file);
-            String sha = TwinFile.sha256(file);
+            String sha = twinSha256(files);
             if (c.twinSha256() != null && !c.twinSha256().equals(sha)) {
-                throw new IOException("twin file " + file + " changed since the run started (SHA-256 " + sha + ", the run's "
+                throw new IOException("twin file " + c.twin() + " changed since the run started (SHA-256 " + sha + ", the run's "
                         + c.twinSha256() + "): a resumed run would train against another twin");
+            }
+            for (Path f : files) {
+                twins.add(TwinFile.read(f));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }
+        int[] layer = {0};
         return analytic -> {
+            int k = layer[0]++;
+            if (files.size() > 1 && k >= files.size()) {
+                throw new IllegalArgumentException("--twin names " + files.size() + " twins, one per physical layer, but the network has more");
+            }
+            Path file = files.get(files.size() == 1 ? 0 : k);
+            TwinFile twin = twins.get(files.size() == 1 ? 0 : k);
             if (analytic.inputSize() != twin.inputSize() || analytic.outputSize() != twin.outputSize()
                     || analytic.parameterSize() != twin.parameterSize()) {
                 throw new IllegalArgumentException("twin file " + file + " is a twin of " + twin.inputSize() + " inputs, "
@@ -224,6 +237,19 @@ public final class ExperimentRunner {
                 throw new java.io.UncheckedIOException(e.getMessage(), e);
             }
         };
+    }
+
+    private static java.util.List<Path> twinFiles(String twin) {
+        return java.util.Arrays.stream(twin.split(",")).map(String::trim).map(Path::of).toList();
+    }
+
+    /** The twin files' SHA-256s, comma-separated. */
+    static String twinSha256(java.util.List<Path> files) throws IOException {
+        java.util.List<String> sums = new java.util.ArrayList<>();
+        for (Path f : files) {
+            sums.add(TwinFile.sha256(f));
+        }
+        return String.join(",", sums);
     }
 
     /** Spall's A: as configured, else a tenth of the run's optimizer steps on {@code train}. */

@@ -35,15 +35,29 @@ import org.patengine.sim.Rng;
  * @param patience       stop after this many epochs without a better held-out error
  * @param learningRate   Adam's step size
  * @param seed           seeds the draws, the weights and the batch order
+ * @param thetaCentre    null: θ uniform in its whole ranges; else θ_j uniform in
+ *                       {@code thetaCentre_j ± thetaSpread · (upper_j − lower_j)/2}, clipped to the range (sampling
+ *                       near an operating point, e.g. a layer's initialisation)
+ * @param thetaSpread    the share of each half-range sampled around thetaCentre (0, 1]
  */
 public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower, float xUpper, List<Integer> widths,
-                      Activation activation, int epochs, int patience, float learningRate, long seed) {
+                      Activation activation, int epochs, int patience, float learningRate, long seed, float[] thetaCentre,
+                      float thetaSpread) {
+
+    /** Sampling θ in its whole ranges. */
+    public TwinFit(int samples, int inputsPerTheta, int repeats, float xLower, float xUpper, List<Integer> widths,
+                   Activation activation, int epochs, int patience, float learningRate, long seed) {
+        this(samples, inputsPerTheta, repeats, xLower, xUpper, widths, activation, epochs, patience, learningRate, seed, null, 1f);
+    }
 
     public TwinFit {
         if (samples < 2 * inputsPerTheta || inputsPerTheta < 1 || repeats < 1 || epochs < 1 || patience < 1) {
             throw new IllegalArgumentException("a twin fit needs inputsPerTheta, repeats, epochs and patience >= 1 and at least two "
                     + "configurations of samples; got samples " + samples + ", inputsPerTheta " + inputsPerTheta + ", repeats " + repeats
                     + ", epochs " + epochs + ", patience " + patience);
+        }
+        if (!(thetaSpread > 0 && thetaSpread <= 1)) {
+            throw new IllegalArgumentException("the θ spread must be in (0, 1], a share of each half-range, was " + thetaSpread);
         }
         if (!(xLower < xUpper) || Float.isInfinite(xLower) || Float.isInfinite(xUpper)) {
             throw new IllegalArgumentException("the input range must be finite with lower < upper, was [" + xLower + ", " + xUpper + "]");
@@ -66,6 +80,21 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
                         + system.parameterLower(j) + ", " + system.parameterUpper(j) + "]: a twin fit draws θ uniformly in it");
             }
         }
+        if (thetaCentre != null && thetaCentre.length != p) {
+            throw new IllegalArgumentException("the θ centre has " + thetaCentre.length + " values, " + system.name() + " has " + p
+                    + " parameters");
+        }
+        float[] lo = new float[p];
+        float[] hi = new float[p];
+        for (int j = 0; j < p; j++) {
+            lo[j] = system.parameterLower(j);
+            hi[j] = system.parameterUpper(j);
+            if (thetaCentre != null) {
+                float half = thetaSpread * 0.5f * (hi[j] - lo[j]);
+                lo[j] = Math.max(lo[j], thetaCentre[j] - half);
+                hi[j] = Math.min(hi[j], thetaCentre[j] + half);
+            }
+        }
         int configs = samples / inputsPerTheta;
         int b = inputsPerTheta;
         Rng rng = new Rng(seed * 0x9E3779B97F4A7C15L + 5);
@@ -79,7 +108,7 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
                 xs[c][i] = rng.uniform(xLower, xUpper);
             }
             for (int j = 0; j < p; j++) {
-                thetas[c][j] = rng.uniform(system.parameterLower(j), system.parameterUpper(j));
+                thetas[c][j] = rng.uniform(lo[j], hi[j]);
             }
             for (int r = 0; r < repeats; r++) {
                 system.forward(b, xs[c], thetas[c], y);
@@ -91,7 +120,7 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
         }
         int heldOut = Math.max(1, configs / 10);
         int train = configs - heldOut;
-        LearnedTwin.Normalisation norm = normalisation(system, ys, train, b);
+        LearnedTwin.Normalisation norm = normalisation(system, lo, hi, ys, train, b);
         LearnedTwin twin = new LearnedTwin(norm, widths, activation, seed, backend);
         ArrayDataset trainSet = encoded(twin, xs, thetas, ys, 0, train, b);
         ArrayDataset heldSet = encoded(twin, xs, thetas, ys, train, configs, b);
@@ -125,7 +154,7 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
         return new Result(twin, q, epoch, bestEpoch, bestMse, calls);
     }
 
-    private LearnedTwin.Normalisation normalisation(PhysicalSystem system, float[][] ys, int train, int b) {
+    private LearnedTwin.Normalisation normalisation(PhysicalSystem system, float[] lo, float[] hi, float[][] ys, int train, int b) {
         int in = system.inputSize();
         int out = system.outputSize();
         int p = system.parameterSize();
@@ -136,8 +165,8 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
         float[] tc = new float[p];
         float[] ts = new float[p];
         for (int j = 0; j < p; j++) {
-            tc[j] = 0.5f * (system.parameterLower(j) + system.parameterUpper(j));
-            float half = 0.5f * (system.parameterUpper(j) - system.parameterLower(j));
+            tc[j] = 0.5f * (lo[j] + hi[j]);
+            float half = 0.5f * (hi[j] - lo[j]);
             ts[j] = half > 0 ? half : 1f; // a fixed parameter: any scale
         }
         double[] sum = new double[out];
