@@ -111,6 +111,11 @@ final class CompareCommand implements Callable<Integer> {
                     ExperimentConfig.Builder b = base.toBuilder();
                     b.mode = mode;
                     b.commonNoise &= org.patengine.engine.train.TrainingMode.parse(mode).blackBox(); // --common-noise is fd's and spsa's
+                    if (org.patengine.engine.train.TrainingMode.parse(mode) != org.patengine.engine.train.TrainingMode.PAT) {
+                        b.twinRefine = 0; // --twin-refine is pat's: the other modes measure nothing to refine on
+                        b.twinMemory = ExperimentConfig.DEFAULT_TWIN_MEMORY;
+                        b.twinRefineLr = ExperimentConfig.DEFAULT_TWIN_REFINE_LR;
+                    }
                     b.seed = seed;
                     if (depth != null) {
                         b.depth = depth;

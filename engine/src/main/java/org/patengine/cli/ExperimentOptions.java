@@ -118,6 +118,20 @@ final class ExperimentOptions {
             + "in order (fit each with --layer k: the layers' hidden mismatch differs); sizes must match the layers'.")
     String twin;
 
+    @Option(names = "--twin-refine", paramLabel = "PASSES", description = "pat with --twin: after every training epoch, fit each "
+            + "learned twin further for PASSES passes over the last --twin-memory measurements its layer made while training "
+            + "(the network's own operating points, at no extra physical call); the refined twins are checkpointed and written to "
+            + "the run folder (default: 0, off).")
+    Integer twinRefine;
+
+    @Option(names = "--twin-memory", paramLabel = "SAMPLES", description = "With --twin-refine: the measurements each twin keeps, "
+            + "the newest replacing the oldest (default: " + ExperimentConfig.DEFAULT_TWIN_MEMORY + ").")
+    Integer twinMemory;
+
+    @Option(names = "--twin-refine-lr", paramLabel = "LR", description = "With --twin-refine: Adam's step size (default: "
+            + ExperimentConfig.DEFAULT_TWIN_REFINE_LR + ").")
+    Double twinRefineLr;
+
     @Option(names = "--apparatus", split = ",", paramLabel = "KEY=VALUE", description = "The apparatus's speed, to report "
             + "what a run would take on it: perCall, perSample and perUpdate seconds (an update: a call with other parameters "
             + "than the previous one), e.g. perSample=0.1 for 10 samples/s; sleep=1 makes the simulated system wait that long.")
@@ -257,6 +271,15 @@ final class ExperimentOptions {
         if (twin != null) {
             b.twin = twin;
         }
+        if (twinRefine != null) {
+            b.twinRefine = twinRefine;
+        }
+        if (twinMemory != null) {
+            b.twinMemory = twinMemory;
+        }
+        if (twinRefineLr != null) {
+            b.twinRefineLr = twinRefineLr;
+        }
         if (device != null) {
             b.device = device;
         }
@@ -287,14 +310,19 @@ final class ExperimentOptions {
         String[][] options = {{"--fd-scheme", fdScheme == null ? null : fdScheme, "fd"}, {"--fd-step", fdStep == null ? null : "" + fdStep, "fd"},
             {"--spsa-c", spsaC == null ? null : "" + spsaC, "spsa"}, {"--spsa-samples", spsaSamples == null ? null : "" + spsaSamples, "spsa"},
             {"--spsa-gains", spsaGains, "spsa"}, {"--spsa-stability", spsaStability == null ? null : "" + spsaStability, "spsa"},
-            {"--common-noise", commonNoise == null ? null : "", "fd spsa"}};
+            {"--common-noise", commonNoise == null ? null : "", "fd spsa"},
+            {"--twin-refine", twinRefine == null ? null : "" + twinRefine, "pat"},
+            {"--twin-memory", twinMemory == null ? null : "" + twinMemory, "pat"},
+            {"--twin-refine-lr", twinRefineLr == null ? null : "" + twinRefineLr, "pat"}};
         for (String[] o : options) {
             boolean used = false;
             for (String needs : o[2].split(" ")) {
                 used |= m.contains(needs);
             }
             if (o[1] != null && !used) {
-                throw new IllegalArgumentException((o[0] + " " + o[1]).trim() + " sets the " + o[2].replace(" ", " or ") + " mode's estimator, but the mode"
+                String needed = o[2].replace(" ", " or ");
+                String what = o[0].startsWith("--twin") ? " refines the twins in the " + needed + " mode" : " sets the " + needed + " mode's estimator";
+                throw new IllegalArgumentException((o[0] + " " + o[1]).trim() + what + ", but the mode"
                         + (m.size() == 1 ? " is " : "s are ") + String.join(", ", new java.util.TreeSet<>(m)));
             }
         }

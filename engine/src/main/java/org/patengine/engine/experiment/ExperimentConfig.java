@@ -77,6 +77,11 @@ import org.patengine.engine.train.TrainingMode;
  * @param twin          a learned twin file ({@code pat twin fit}) that every physical layer uses as its digital
  *                      model instead of the system's analytic one; null: the analytic one
  * @param twinSha256    the twin file's SHA-256, written when the run starts; a resumed run refuses a changed file
+ * @param twinRefine    pat with learned twins: after every training epoch each twin is fitted further, this many
+ *                      passes over the last {@code twinMemory} measurements its layer made in training (the
+ *                      operating points the uniform sampling of {@code pat twin fit} covers thinly); 0: off (default)
+ * @param twinMemory    the measurements (samples) each refined twin keeps, the newest replacing the oldest (4096)
+ * @param twinRefineLr  Adam's step size for refining (default 3e-4)
  * @param apparatus     the apparatus's speed, {@code {perCall, perSample, perUpdate}} seconds and {@code sleep}
  *                      (0: account only, 1: the simulated system waits that long); empty: none
  *                      ({@link org.patengine.sim.ApparatusLatency})
@@ -117,12 +122,19 @@ public record ExperimentConfig(
         Double deviceTimeout,
         String twin,
         String twinSha256,
+        Integer twinRefine,
+        Integer twinMemory,
+        Double twinRefineLr,
         Map<String, Double> apparatus) {
 
     public static final List<String> FD_SCHEMES = List.of("central", "forward");
     public static final double DEFAULT_FD_STEP = 1e-3;
     public static final double DEFAULT_SPSA_C = 1e-2;
     public static final double DEFAULT_DEVICE_TIMEOUT = 30;
+    /** In {@link #twin}, replaced by the run's seed. */
+    public static final String SEED_PLACEHOLDER = "{seed}";
+    public static final int DEFAULT_TWIN_MEMORY = 4096;
+    public static final double DEFAULT_TWIN_REFINE_LR = 3e-4;
     public static final List<String> SPSA_GAINS = List.of("spall", "optimizer");
 
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
@@ -141,7 +153,7 @@ public record ExperimentConfig(
         return new ExperimentConfig("mnist", "mnist-oscillators", 0, SystemCatalog.DEFAULT, "affine", "paper-gap", Map.of(),
                 DeviceBox.DEFAULT.mode().id(), DeviceBox.DEFAULT_WEIGHT, DeviceBox.DEFAULT_SHARPNESS, "pat", 10, 32, 1e-3, 0, 0.5,
                 "adam", 1, 0, 6000, 0, "auto", null, "central", DEFAULT_FD_STEP, DEFAULT_SPSA_C, 1, "optimizer", null, false, null,
-                DEFAULT_DEVICE_TIMEOUT, null, null, Map.of());
+                DEFAULT_DEVICE_TIMEOUT, null, null, 0, DEFAULT_TWIN_MEMORY, DEFAULT_TWIN_REFINE_LR, Map.of());
     }
 
     public ExperimentConfig {
@@ -161,6 +173,10 @@ public record ExperimentConfig(
         commonNoise = commonNoise != null && commonNoise;
         device = device == null || device.isBlank() ? null : device;
         deviceTimeout = deviceTimeout == null ? DEFAULT_DEVICE_TIMEOUT : deviceTimeout;
+        // and one written before twins were refined in the loop: none were
+        twinRefine = twinRefine == null ? 0 : twinRefine;
+        twinMemory = twinMemory == null ? DEFAULT_TWIN_MEMORY : twinMemory;
+        twinRefineLr = twinRefineLr == null ? DEFAULT_TWIN_REFINE_LR : twinRefineLr;
         apparatus = apparatus == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apparatus));
     }
 
@@ -245,6 +261,23 @@ public record ExperimentConfig(
             TrainingMode.parse(mode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mode: " + e.getMessage(), e);
+        }
+        if (twinRefine < 0 || twinMemory < 1 || !(twinRefineLr > 0) || twinRefineLr.isInfinite()) {
+            throw new IllegalArgumentException("twinRefine must be >= 0 passes, twinMemory >= 1 sample and twinRefineLr finite and > 0;"
+                    + " were " + twinRefine + ", " + twinMemory + ", " + twinRefineLr);
+        }
+        if (twinRefine == 0 && (twinMemory != DEFAULT_TWIN_MEMORY || twinRefineLr != DEFAULT_TWIN_REFINE_LR)) {
+            throw new IllegalArgumentException("twinMemory and twinRefineLr are twinRefine's settings, which is 0 (off): they would be"
+                    + " ignored; give twinRefine (--twin-refine PASSES) or leave them out");
+        }
+        if (twinRefine > 0 && twin == null) {
+            throw new IllegalArgumentException("twinRefine " + twinRefine + " refines learned twins, but the run has none: give twin"
+                    + " (--twin FILE, from pat twin fit)");
+        }
+        if (twinRefine > 0 && TrainingMode.parse(mode) != TrainingMode.PAT) {
+            throw new IllegalArgumentException("twinRefine refines the twins on what the hardware measured in PAT's forward passes;"
+                    + " the " + mode + " mode " + (TrainingMode.parse(mode) == TrainingMode.INSILICO ? "measures nothing while training"
+                    : "does not take the twin's gradient") + ": use it with mode pat");
         }
         if (commonNoise && !TrainingMode.parse(mode).blackBox()) {
             throw new IllegalArgumentException("commonNoise is for the fd and spsa modes; the " + mode + " mode perturbs nothing");
@@ -448,6 +481,8 @@ public record ExperimentConfig(
         public String device;
         public double deviceTimeout;
         public String twin, twinSha256;
+        public int twinRefine, twinMemory;
+        public double twinRefineLr;
         public Map<String, Double> apparatus;
         public Map<String, Double> hardware;
         public int depth, epochs, batch, lrStepEpochs, trainSamples, validation, testSamples;
@@ -489,14 +524,19 @@ public record ExperimentConfig(
             deviceTimeout = c.deviceTimeout;
             twin = c.twin;
             twinSha256 = c.twinSha256;
+            twinRefine = c.twinRefine;
+            twinMemory = c.twinMemory;
+            twinRefineLr = c.twinRefineLr;
             apparatus = new TreeMap<>(c.apparatus);
         }
 
         public ExperimentConfig build() {
+            // one twin per seed: each seed's hardware has its own hidden mismatch (compare --seeds 1,2,3 --twin t-s{seed}.json)
+            String twin = this.twin == null ? null : this.twin.replace(SEED_PLACEHOLDER, Long.toString(seed));
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples,
-                    spsaGains, spsaStability, commonNoise, device, deviceTimeout, twin, twinSha256, apparatus);
+                    spsaGains, spsaStability, commonNoise, device, deviceTimeout, twin, twinSha256, twinRefine, twinMemory, twinRefineLr, apparatus);
         }
     }
 }

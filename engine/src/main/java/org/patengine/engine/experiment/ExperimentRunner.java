@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 import org.patengine.engine.apparatus.Devices;
 import org.patengine.engine.data.Dataset;
+import org.patengine.engine.twin.LearnedTwin;
 import org.patengine.engine.twin.TwinFile;
+import org.patengine.engine.twin.TwinRefinement;
 import org.patengine.engine.grad.Spsa;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
 import org.patengine.engine.network.Network;
@@ -181,6 +183,11 @@ public final class ExperimentRunner {
             return runLocked(config, folder);
         }
         ExperimentConfig saved = ExperimentConfig.read(folder.config());
+        if (config.twin() != null && config.twinSha256() == null) {
+            ExperimentConfig.Builder b = config.toBuilder();
+            b.twinSha256 = twinSha256(twinFiles(config.twin())); // as the run recorded it when it started
+            config = b.build();
+        }
         if (!saved.equals(config)) {
             throw new IOException(runDir + " holds a run of another configuration (" + ExperimentConfig.firstDifference(saved, config)
                     + "): use another --out");
@@ -231,12 +238,71 @@ public final class ExperimentRunner {
                         + twin.parameterSize() + " parameters and " + twin.outputSize() + " outputs (" + twin.system() + "); the layer has "
                         + analytic.inputSize() + ", " + analytic.parameterSize() + " and " + analytic.outputSize());
             }
+            checkFittedToThisHardware(c, file, twin, k + 1);
             try {
-                return twin.twin(backend, file);
+                LearnedTwin learned = twin.twin(backend, file);
+                return c.twinRefine() == 0 ? learned : new TwinRefinement(learned, twin, c.twinRefine(), c.twinMemory(),
+                        c.twinRefineLr().floatValue(), c.seed() * 1_000_003L + k);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * A twin fitted to a built-in system's hardware learned that hardware's hidden mismatch, which
+     * differs with the seed and the layer: used on another layer's, it would hand PAT a model of
+     * other hardware without a word. Its recorded system, preset, knobs, seed and layer must be the
+     * run's (a twin fitted to an external device carries no seed, and is not checked).
+     */
+    static void checkFittedToThisHardware(ExperimentConfig c, Path file, TwinFile twin, int layer) {
+        java.util.Map<String, Object> s = twin.sampling();
+        if (s == null || c.device() != null || s.get("device") != null || !s.containsKey("seed")) {
+            return;
+        }
+        java.util.Map<String, Object> fitted = new java.util.LinkedHashMap<>();
+        fitted.put("system", s.get("system"));
+        fitted.put("preset", s.get("preset"));
+        fitted.put("hardware", s.get("hardware") == null ? java.util.Map.of() : s.get("hardware"));
+        fitted.put("seed", s.get("seed"));
+        fitted.put("layer", s.get("layer"));
+        java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+        run.put("system", c.system());
+        run.put("preset", c.preset());
+        run.put("hardware", c.hardware());
+        run.put("seed", c.seed());
+        run.put("layer", layer);
+        for (String key : fitted.keySet()) {
+            if (!sameValue(fitted.get(key), run.get(key))) {
+                throw new IllegalArgumentException("twin file " + file + " was fitted to other hardware than this run's layer " + layer
+                        + " (" + key + " " + fitted.get(key) + ", the run's " + run.get(key) + "): each seed and layer has its own hidden "
+                        + "mismatch; fit one with pat twin fit --system " + c.system() + " --preset " + c.preset() + " --seed " + c.seed()
+                        + " --layer " + layer + (c.hardware().isEmpty() ? "" : " --hardware ...")
+                        + " (compare --seeds takes --twin FILE with {seed} in its name)");
+            }
+        }
+    }
+
+    /** Equal as JSON gives them back: numbers by value, text ignoring case, maps entry by entry. */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.equalsIgnoreCase(y);
+        }
+        if (a instanceof java.util.Map<?, ?> x && b instanceof java.util.Map<?, ?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (var e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !sameValue(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return java.util.Objects.equals(a, b);
     }
 
     private static java.util.List<Path> twinFiles(String twin) {
@@ -351,6 +417,22 @@ public final class ExperimentRunner {
         return report(c, folder, s, throughput);
     }
 
+    /**
+     * Each twin refined in the loop, as it was after the last epoch, to {@code twin-layer<k>.json}
+     * (a twin file like pat twin fit's, for --twin of another run).
+     */
+    private static void writeRefinedTwins(RunFolder folder, Network net) throws IOException {
+        int k = 0;
+        for (var layer : net.layers()) {
+            if (layer instanceof org.patengine.engine.layer.PhysicalLayer pl) {
+                k++;
+                if (pl.model() instanceof TwinRefinement r) {
+                    r.file().write(folder.dir().resolve("twin-layer" + k + ".json"));
+                }
+            }
+        }
+    }
+
     /** Measures the selected epoch's parameters on the test set once, and writes the summary. */
     private RunSummary report(ExperimentConfig c, RunFolder folder, Setup s, Throughput throughput) throws IOException {
         boolean byValidation = s.validation() != null;
@@ -360,9 +442,17 @@ public final class ExperimentRunner {
         }
         ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
         Evaluation test = s.trainer().evaluate(s.test(), cm);
-        RunSummary summary = RunSummary.of(c, folder, s, throughput, selected, test, cm);
+        writeRefinedTwins(folder, s.network());
+        Network net = s.network();
+        Double fidelity = org.patengine.engine.grad.GradientFidelity.measurable(net)
+                ? org.patengine.engine.grad.GradientFidelity.measure(net, net.allTrainable(), s.test(), new SoftmaxCrossEntropy(), c.batch())
+                : null;
+        RunSummary summary = RunSummary.of(c, folder, s, throughput, selected, test, cm, fidelity);
         folder.writeSummary(summary, cm);
         log.test(s.test().size(), test);
+        if (fidelity != null) {
+            log.fidelity(fidelity);
+        }
         return summary;
     }
 }

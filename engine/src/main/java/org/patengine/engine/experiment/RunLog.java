@@ -53,6 +53,10 @@ final class RunLog {
                 selected.epoch(), 100 * selected.valPhysicalAcc());
     }
 
+    void fidelity(double cosine) {
+        out.printf(Locale.ROOT, "gradient fidelity on the test set (models' backward vs the hardware's exact one, mean cosine): %.4f%n", cosine);
+    }
+
     void test(int samples, Evaluation test) {
         out.printf(Locale.ROOT, "test (%d samples): accuracy on the physical system %.2f%%, on the digital model %.2f%%, agreement %.2f%%%n",
                 samples, 100 * test.physicalAccuracy(), 100 * test.modelAccuracy(), 100 * test.agreement());

@@ -39,6 +39,7 @@ public final class PhysicalLayer extends Layer {
     private final float[] theta;   // (P): θ as passed to the system and the model
     private final float[] gTheta;  // (P): the VJP's parameter gradient before it is copied into grads
     private DifferentiableMap exact;
+    private boolean measuring; // training: physical forwards are handed to a MeasuredModel
 
     /**
      * @param system the physical system f_p
@@ -116,6 +117,21 @@ public final class PhysicalLayer extends Layer {
     /** How many slices of each sample share the system (1: an ordinary layer). */
     public int copies() {
         return copies;
+    }
+
+    /**
+     * While on (the trainer's steps), every physical forward's (x, θ, y) is handed to the model when
+     * it learns from measurements ({@link MeasuredModel}); evaluation passes are not.
+     */
+    public void measuring(boolean on) {
+        measuring = on;
+    }
+
+    /** The end of a training epoch: a model that learns from measurements learns now. */
+    public void endOfTrainingEpoch() {
+        if (model instanceof MeasuredModel m) {
+            m.endOfEpoch();
+        }
     }
 
     /** Whether the system offers an exact VJP (needed by {@link BackwardPass#EXACT}). */
@@ -197,6 +213,9 @@ public final class PhysicalLayer extends Layer {
         int rows = batch * copies; // (batch, copies·n) is (batch·copies, n)
         if (pass == ForwardPass.PHYSICAL) {
             counted.forward(rows, x, theta, y);
+            if (measuring && model instanceof MeasuredModel m) {
+                m.measured(rows, x, theta, y);
+            }
         } else {
             model.forward(rows, x, theta, y);
         }

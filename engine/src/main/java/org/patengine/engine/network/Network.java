@@ -153,6 +153,24 @@ public final class Network {
         return n;
     }
 
+    /** Turns on or off the recording of physical forwards for models that learn from them ({@link PhysicalLayer#measuring}). */
+    public void measuring(boolean on) {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.measuring(on);
+            }
+        }
+    }
+
+    /** The end of a training epoch, for every physical layer ({@link PhysicalLayer#endOfTrainingEpoch}). */
+    public void endOfTrainingEpoch() {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl) {
+                pl.endOfTrainingEpoch();
+            }
+        }
+    }
+
     /** The next call of every physical system counts as a parameter update ({@link org.patengine.sim.CountingSystem#forgetTheta}). */
     public void forgetPhysicalTheta() {
         for (Layer l : layers) {

@@ -226,21 +226,27 @@ public final class Trainer {
         long updates0 = network.physicalUpdates();
         long correct = 0;                 // -1 once a step could not count
         int stepCount = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int batch = Math.min(batchSize, n - start);
-            gather(data, order, start, batch);                                // next batch
-            double l = step(batch, xBatch, labelsOrNull(data), targetBatch); // forward … project
-            lossSum += l * batch;
-            if (lastCorrect < 0) {
-                correct = -1;
-            } else if (correct >= 0) {
-                correct += lastCorrect;
+        network.measuring(true); // models that learn from measurements see the steps' physical forwards
+        try {
+            for (int start = 0; start < n; start += batchSize) {
+                int batch = Math.min(batchSize, n - start);
+                gather(data, order, start, batch);                                // next batch
+                double l = step(batch, xBatch, labelsOrNull(data), targetBatch); // forward … project
+                lossSum += l * batch;
+                if (lastCorrect < 0) {
+                    correct = -1;
+                } else if (correct >= 0) {
+                    correct += lastCorrect;
+                }
+                stepCount++;
+                if (listener != null) {
+                    listener.afterStep(start + batch, n, l, correct < 0 ? Double.NaN : (double) correct / (start + batch));
+                }
             }
-            stepCount++;
-            if (listener != null) {
-                listener.afterStep(start + batch, n, l, correct < 0 ? Double.NaN : (double) correct / (start + batch));
-            }
+        } finally {
+            network.measuring(false);
         }
+        network.endOfTrainingEpoch(); // e.g. a twin refined on this epoch's measurements, before the checkpoint
         EpochResult r = new EpochResult(epoch, rate, stepCount, n, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                 network.physicalCalls() - calls0, network.physicalSamples() - samples0, network.physicalUpdates() - updates0);
         epoch++;

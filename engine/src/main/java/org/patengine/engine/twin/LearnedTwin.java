@@ -105,6 +105,22 @@ public final class LearnedTwin implements DifferentiableMap {
         }
     }
 
+    /**
+     * One sample in the MLP's own units: {@code u[uOff…] = [(x − c_x)/s_x, (θ − c_θ)/s_θ]} and
+     * {@code z[zOff…] = (y − μ_y)/σ_y}, as the MLP is fitted ({@link TwinFit}, {@link TwinRefinement}).
+     */
+    public void normalise(float[] x, int xOff, float[] theta, float[] y, int yOff, float[] u, int uOff, float[] z, int zOff) {
+        for (int i = 0; i < in; i++) {
+            u[uOff + i] = (x[xOff + i] - norm.xCentre()[i]) / norm.xScale()[i];
+        }
+        for (int j = 0; j < params; j++) {
+            u[uOff + in + j] = (theta[j] - norm.thetaCentre()[j]) / norm.thetaScale()[j];
+        }
+        for (int k = 0; k < out; k++) {
+            z[zOff + k] = (y[yOff + k] - norm.yMean()[k]) / norm.yStd()[k];
+        }
+    }
+
     /** The MLP's input u for a batch of (x, θ). */
     private void encode(int batch, float[] x, float[] theta) {
         int w = in + params;

@@ -19,7 +19,7 @@ class ComparisonTest {
 
     private static RunSummary summary(double physical, double model, double agreement, double secondsPerEpoch) {
         return new RunSummary(ExperimentConfig.defaults(), "run", 2, 10, 5, 5, "simd", "net", 3, secondsPerEpoch, 100, 1, 0.5,
-                physical, model, agreement, 1, 1, new long[][] {{1}});
+                physical, model, agreement, 1, 1, new long[][] {{1}}, null);
     }
 
     private static List<EpochRecord> epochs(double... valPhysical) {
