@@ -180,6 +180,19 @@ public record ExperimentConfig(
         apparatus = apparatus == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apparatus));
     }
 
+    /**
+     * The learned twins' files, one for every physical layer or one per layer in order, with
+     * {@value #SEED_PLACEHOLDER} replaced by the seed (each seed's hardware has its own hidden
+     * mismatch: {@code compare --seeds 1,2,3 --twin t-s{seed}.json}); empty without twins.
+     */
+    public List<java.nio.file.Path> twinPaths() {
+        if (twin == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(twin.split(",")).map(String::trim)
+                .map(f -> java.nio.file.Path.of(f.replace(SEED_PLACEHOLDER, Long.toString(seed)))).toList();
+    }
+
     /** Whether this run makes Spall's SPSA steps (mode spsa with {@code spsaGains} spall). */
     public boolean spallGains() {
         return "spsa".equalsIgnoreCase(mode) && "spall".equalsIgnoreCase(spsaGains);
@@ -531,8 +544,6 @@ public record ExperimentConfig(
         }
 
         public ExperimentConfig build() {
-            // one twin per seed: each seed's hardware has its own hidden mismatch (compare --seeds 1,2,3 --twin t-s{seed}.json)
-            String twin = this.twin == null ? null : this.twin.replace(SEED_PLACEHOLDER, Long.toString(seed));
             return new ExperimentConfig(dataset, architecture, depth, system, augmentation, preset, hardware, deviceBox, deviceBoxWeight,
                     deviceBoxSharpness, mode, epochs, batch, learningRate, lrStepEpochs,
                     lrGamma, optimizer, seed, trainSamples, validation, testSamples, backend, data, fdScheme, fdStep, spsaC, spsaSamples,

@@ -114,7 +114,7 @@ public final class ExperimentRunner {
         try (Setup setup = setup(config)) { // data, network and devices first: a start that fails writes nothing
             if (config.twin() != null && config.twinSha256() == null) {
                 ExperimentConfig.Builder b = config.toBuilder();
-                b.twinSha256 = twinSha256(twinFiles(config.twin())); // a resumed run checks the files are the same
+                b.twinSha256 = twinSha256(config.twinPaths()); // a resumed run checks the files are the same
                 config = b.build();
             }
             if (config.spallGains() && config.spsaStability() == null) {
@@ -185,7 +185,7 @@ public final class ExperimentRunner {
         ExperimentConfig saved = ExperimentConfig.read(folder.config());
         if (config.twin() != null && config.twinSha256() == null) {
             ExperimentConfig.Builder b = config.toBuilder();
-            b.twinSha256 = twinSha256(twinFiles(config.twin())); // as the run recorded it when it started
+            b.twinSha256 = twinSha256(config.twinPaths()); // as the run recorded it when it started
             config = b.build();
         }
         if (!saved.equals(config)) {
@@ -210,7 +210,7 @@ public final class ExperimentRunner {
         if (c.twin() == null) {
             return null;
         }
-        java.util.List<Path> files = twinFiles(c.twin());
+        java.util.List<Path> files = c.twinPaths();
         java.util.List<TwinFile> twins = new java.util.ArrayList<>();
         try {
             String sha = twinSha256(files);
@@ -303,10 +303,6 @@ public final class ExperimentRunner {
             return true;
         }
         return java.util.Objects.equals(a, b);
-    }
-
-    private static java.util.List<Path> twinFiles(String twin) {
-        return java.util.Arrays.stream(twin.split(",")).map(String::trim).map(Path::of).toList();
     }
 
     /** The twin files' SHA-256s, comma-separated. */
