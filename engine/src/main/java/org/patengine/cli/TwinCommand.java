@@ -112,6 +112,15 @@ final class TwinCommand implements Runnable {
                 + "around the layer's initialisation (1, the default: the whole ranges, as the lab code did).")
         float thetaSpread;
 
+        @Option(names = "--smoothed", defaultValue = "0", paramLabel = "SHARE", description = "The share of input vectors drawn smooth "
+                + "across channels (anchors uniform in the range every --smooth-width channels, linear between), as the lab sampled its "
+                + "SHG twin; the rest independent per channel (default: ${DEFAULT-VALUE}).")
+        float smoothed;
+
+        @Option(names = "--smooth-width", defaultValue = "5", paramLabel = "CHANNELS", description = "Channels between a smooth vector's "
+                + "anchors (default: ${DEFAULT-VALUE}).")
+        int smoothWidth;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seeds the hardware (as a run's), the draws and the weights (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -143,7 +152,7 @@ final class TwinCommand implements Runnable {
                 hi = inputRange.get(1);
             }
             TwinFit fit = new TwinFit(samples, inputsPerTheta, repeats, lo, hi, widths, act, epochs, patience, lr, seed,
-                    thetaSpread < 1 ? init : null, thetaSpread);
+                    thetaSpread < 1 ? init : null, thetaSpread, smoothed, smoothWidth);
             PhysicalSystem sampled = simulated;
             ExternalApparatus apparatus = null;
             if (device != null) {
@@ -170,6 +179,8 @@ final class TwinCommand implements Runnable {
             sampling.put("inputsPerTheta", inputsPerTheta);
             sampling.put("thetaSpread", thetaSpread);
             sampling.put("inputRange", List.of(lo, hi));
+            sampling.put("smoothed", smoothed);
+            sampling.put("smoothWidth", smoothWidth);
             sampling.put("epochs", r.epochsRun());
             sampling.put("bestEpoch", r.bestEpoch());
             sampling.put("learningRate", lr);

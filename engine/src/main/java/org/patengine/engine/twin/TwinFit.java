@@ -39,10 +39,23 @@ import org.patengine.sim.Rng;
  *                       {@code thetaCentre_j ± thetaSpread · (upper_j − lower_j)/2}, clipped to the range (sampling
  *                       near an operating point, e.g. a layer's initialisation)
  * @param thetaSpread    the share of each half-range sampled around thetaCentre (0, 1]
+ * @param smoothedShare  the share [0, 1] of input vectors drawn smooth across channels instead of independent per
+ *                       channel, as the lab sampled its SHG twin (an apparatus's inputs are seldom white noise):
+ *                       anchors uniform in the input range every {@code smoothWidth} channels, linearly
+ *                       interpolated between
+ * @param smoothWidth    channels between a smooth vector's anchors, >= 1 (1: no smoothing)
  */
 public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower, float xUpper, List<Integer> widths,
                       Activation activation, int epochs, int patience, float learningRate, long seed, float[] thetaCentre,
-                      float thetaSpread) {
+                      float thetaSpread, float smoothedShare, int smoothWidth) {
+
+    /** Independent uniform inputs. */
+    public TwinFit(int samples, int inputsPerTheta, int repeats, float xLower, float xUpper, List<Integer> widths,
+                   Activation activation, int epochs, int patience, float learningRate, long seed, float[] thetaCentre,
+                   float thetaSpread) {
+        this(samples, inputsPerTheta, repeats, xLower, xUpper, widths, activation, epochs, patience, learningRate, seed, thetaCentre,
+                thetaSpread, 0f, 1);
+    }
 
     /** Sampling θ in its whole ranges. */
     public TwinFit(int samples, int inputsPerTheta, int repeats, float xLower, float xUpper, List<Integer> widths,
@@ -55,6 +68,10 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
             throw new IllegalArgumentException("a twin fit needs inputsPerTheta, repeats, epochs and patience >= 1 and at least two "
                     + "configurations of samples; got samples " + samples + ", inputsPerTheta " + inputsPerTheta + ", repeats " + repeats
                     + ", epochs " + epochs + ", patience " + patience);
+        }
+        if (!(smoothedShare >= 0 && smoothedShare <= 1) || smoothWidth < 1) {
+            throw new IllegalArgumentException("the smoothed share must be in [0, 1] and the smoothing width >= 1 channel, were "
+                    + smoothedShare + " and " + smoothWidth);
         }
         if (!(thetaSpread > 0 && thetaSpread <= 1)) {
             throw new IllegalArgumentException("the θ spread must be in (0, 1], a share of each half-range, was " + thetaSpread);
@@ -104,8 +121,14 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
         float[] y = new float[b * out];
         long calls = 0;
         for (int c = 0; c < configs; c++) {
-            for (int i = 0; i < xs[c].length; i++) {
-                xs[c][i] = rng.uniform(xLower, xUpper);
+            for (int s = 0; s < b; s++) {
+                if (smoothedShare > 0 && rng.nextFloat() < smoothedShare) {
+                    drawSmooth(rng, xs[c], s * in, in);
+                } else {
+                    for (int i = 0; i < in; i++) {
+                        xs[c][s * in + i] = rng.uniform(xLower, xUpper);
+                    }
+                }
             }
             for (int j = 0; j < p; j++) {
                 thetas[c][j] = rng.uniform(lo[j], hi[j]);
@@ -152,6 +175,19 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
         }
         TwinQuality q = TwinQuality.measure(twin, exact, hx, ht, hy, b, new Rng(seed + 77));
         return new Result(twin, q, epoch, bestEpoch, bestMse, calls);
+    }
+
+    /** One smooth input vector: anchors uniform in the range every smoothWidth channels, linear in between. */
+    private void drawSmooth(Rng rng, float[] x, int off, int in) {
+        float left = rng.uniform(xLower, xUpper);
+        for (int start = 0; start < in; start += smoothWidth) {
+            float right = rng.uniform(xLower, xUpper);
+            for (int i = start; i < Math.min(in, start + smoothWidth); i++) {
+                float t = (float) (i - start) / smoothWidth;
+                x[off + i] = left + t * (right - left);
+            }
+            left = right;
+        }
     }
 
     private LearnedTwin.Normalisation normalisation(PhysicalSystem system, float[] lo, float[] hi, float[][] ys, int train, int b) {

@@ -74,6 +74,41 @@ class LearnedTwinTest {
         assertEquals(400, q.heldOutSamples(), "a tenth of the 500 configurations, 8 inputs each");
     }
 
+    /** The largest step between neighbouring channels of the inputs a system was sampled at, and whether all were in range. */
+    private static float[] sampledSteps(float smoothedShare, int width) {
+        float[] steepest = {0f, 1f};
+        var recorder = new org.patengine.sim.ForwardingSystem(TanhAffineSystem.withGap(16, 2, 0.1f, 0.2f, 0f, 0f, 4)) {
+            @Override
+            public void forward(int batch, float[] x, float[] theta, float[] y) {
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < 16; i++) {
+                        float v = x[b * 16 + i];
+                        if (v < -1f || v > 1f) {
+                            steepest[1] = 0f;
+                        }
+                        if (i > 0) {
+                            steepest[0] = Math.max(steepest[0], Math.abs(v - x[b * 16 + i - 1]));
+                        }
+                    }
+                }
+                super.forward(batch, x, theta, y);
+            }
+        };
+        new TwinFit(400, 8, 1, -1f, 1f, List.of(4), Activation.SWISH, 1, 1, 1e-2f, 1, null, 1f, smoothedShare, width)
+                .fit(recorder, null, SCALAR);
+        return steepest;
+    }
+
+    @Test
+    void smoothedInputsStepAtMostTheRangeOverTheWidthBetweenChannels() {
+        float[] smooth = sampledSteps(1f, 8);
+        assertTrue(smooth[0] <= 2f / 8 + 1e-6f && smooth[1] == 1f, "largest step " + smooth[0] + ", in range " + (smooth[1] == 1f));
+        float[] white = sampledSteps(0f, 8);
+        assertTrue(white[0] > 1.5f && white[1] == 1f, "independent draws: largest step " + white[0]);
+        assertThrows(IllegalArgumentException.class,
+                () -> new TwinFit(400, 8, 1, -1f, 1f, List.of(4), Activation.SWISH, 1, 1, 1e-2f, 1, null, 1f, 1.5f, 8));
+    }
+
     @Test
     void aTwinFileRoundTripsAndADamagedOneIsRefusedNamingWhy(@TempDir Path dir) throws IOException {
         LearnedTwin t = untrained(Activation.SWISH);
