@@ -28,8 +28,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdGemm {
     static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     static final int L = S.length();
-    /** Rows of the register tile. */
-    static final int MR = 4;
+    /**
+     * Rows of the register tile: 8 with 16 lanes (AVX-512 has 32 vector registers: 16 accumulators
+     * + 2 B + 8 A fit, and per k 10 loads feed 16 FMAs), else 4 (see above).
+     */
+    static final int MR = L >= 16 ? 8 : 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of the packed panels. */
@@ -186,6 +189,96 @@ final class SimdGemm {
      */
     static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
                             float beta) {
+        if (MR == 8) {
+            microKernel8(kc, pa, ai, pb, bi, c, ci, ldc, beta);
+        } else {
+            microKernel4(kc, pa, ai, pb, bi, c, ci, ldc, beta);
+        }
+    }
+
+    /** The 8 × 2-vector tile of 16-lane machines: as {@link #microKernel4}, twice the rows. */
+    static void microKernel8(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
+                             float beta) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a = FloatVector.broadcast(S, pa[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, pa[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            ai += 8;
+            bi += NR;
+        }
+        int c1 = ci + ldc, c2 = ci + 2 * ldc, c3 = ci + 3 * ldc, c4 = ci + 4 * ldc, c5 = ci + 5 * ldc, c6 = ci + 6 * ldc,
+                c7 = ci + 7 * ldc;
+        if (beta != 0f) {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            c00 = FloatVector.fromArray(S, c, ci).fma(vb, c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).fma(vb, c01);
+            c10 = FloatVector.fromArray(S, c, c1).fma(vb, c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).fma(vb, c11);
+            c20 = FloatVector.fromArray(S, c, c2).fma(vb, c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).fma(vb, c21);
+            c30 = FloatVector.fromArray(S, c, c3).fma(vb, c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).fma(vb, c31);
+            c40 = FloatVector.fromArray(S, c, c4).fma(vb, c40);
+            c41 = FloatVector.fromArray(S, c, c4 + L).fma(vb, c41);
+            c50 = FloatVector.fromArray(S, c, c5).fma(vb, c50);
+            c51 = FloatVector.fromArray(S, c, c5 + L).fma(vb, c51);
+            c60 = FloatVector.fromArray(S, c, c6).fma(vb, c60);
+            c61 = FloatVector.fromArray(S, c, c6 + L).fma(vb, c61);
+            c70 = FloatVector.fromArray(S, c, c7).fma(vb, c70);
+            c71 = FloatVector.fromArray(S, c, c7 + L).fma(vb, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c60.intoArray(c, c6);
+        c61.intoArray(c, c6 + L);
+        c70.intoArray(c, c7);
+        c71.intoArray(c, c7 + L);
+    }
+
+    /** The 4 × 2-vector tile. */
+    static void microKernel4(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
+                             float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -205,7 +298,7 @@ final class SimdGemm {
             FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            ai += MR;
+            ai += 4;
             bi += NR;
         }
         int c1 = ci + ldc, c2 = ci + 2 * ldc, c3 = ci + 3 * ldc;

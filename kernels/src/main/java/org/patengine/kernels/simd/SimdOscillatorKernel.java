@@ -30,27 +30,26 @@ import org.patengine.kernels.osc.Topology;
  *       s∘Q, whose cosine the reverse pass takes.
  *       Each compiled loop holds at most one sine or cosine: two in one compilation exceed C2's
  *       inlining budget, and vectors crossing a call C2 declined to inline are boxed.</li>
- *   <li>Internal buffers use a row stride {@code ld = n} rounded up to two vector lengths (the GEMM
- *       tile width), with zero padding columns that stay zero through every operation (J is copied
- *       with zero padding columns too), so no loop and no product needs a tail mask.</li>
+ *   <li>Internal buffers use a row stride {@code ld = n} rounded up to 16 floats (whole vectors at
+ *       every width, and whole panels of the packed J), with zero padding columns that stay zero
+ *       through every operation (J is packed with zero padding columns too), so no loop and no
+ *       product needs a tail mask.</li>
+ *   <li>The coupling products {@code W·J} (4·Nt per forward, as many again in the reverse pass) run
+ *       against J packed once per call, reading W in place ({@link CouplingProduct}).</li>
  *   <li>All-to-all parameter gradients: one product {@code Āᵀ·U} per part over its stacked stage
  *       stores (k = 4·Nt·rows), summed over the parts at the end.</li>
  * </ul>
  *
- * <p>Memory: 3·4·Nt·maxBatch·ld floats of stage stores (sines, sine arguments, adjoints), allocated
- * on the first {@link #vjp} call, plus O(maxBatch·ld) state buffers. Allocates nothing per call.
+ * <p>Memory: 3·4·Nt·maxBatch·ld floats of stage stores (sines, sine arguments, adjoints) and one
+ * n·ld coupling-gradient partial per thread, allocated on the first {@link #vjp} call (a kernel that
+ * only runs forward never holds them), plus O(maxBatch·ld) state buffers and the packed J (n·ld).
+ * Allocates nothing per call.
  */
 public final class SimdOscillatorKernel extends OscillatorKernel {
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     /** Products inside a part run on the part's own thread. */
     private static final SimdBackend GEMM = new SimdBackend(1);
-    /**
-     * The row stride is a multiple of this, SimdGemm's register tile width (two vectors), so every
-     * product's columns split into full tiles and the GEMM never runs its edge-tile path (an
-     * earlier version of that path boxed vectors and allocated inside this kernel's call mix).
-     */
-    private static final int TILE = 2 * L;
     /** Below this much work per call the batch is not split. */
     static final long PARALLEL_MIN_FLOPS = 1L << 21;
 
@@ -78,13 +77,15 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
     // (ld), zero padded: −d, e, s, a; ring links left/right (n)
     private final float[] nd, ev, sv, av, cl, cr;
     private final float[] d;
-    // (n, ld): J with zero padding columns, so products have ld (a multiple of TILE) columns
-    private final float[] jPad;
+    // J packed once per call into 16-column panels for the coupling products (CouplingProduct)
+    private final float[] jPacked;
     // (4·steps, rows, ld) per part region, allocated on first vjp: the stages' sines sin(s∘Q), their
     // arguments s∘Q (the reverse pass takes the cosines itself) and the stage adjoints ā
     private float[] uStore, argStore, aStore;
-    // per-part partial gradients
-    private final float[][] mPart, gePart, gaPart, gkPart, gcPart;
+    // per-part partial gradients; the n×ld coupling partials only once a VJP is taken (a forward-only
+    // kernel, e.g. simulated hardware's, would hold 21 MB of them at n = 1610 with 2 threads)
+    private float[][] mPart;
+    private final float[][] gePart, gaPart, gkPart, gcPart;
 
     /** A kernel that splits large batches over the shared pool ({@code pat.threads} threads). */
     public SimdOscillatorKernel(OscillatorSpec spec, int maxBatch) {
@@ -97,7 +98,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.n = spec.n();
-        this.ld = (n + TILE - 1) / TILE * TILE;
+        this.ld = CouplingProduct.stride(n); // a multiple of 16 floats: whole vectors and whole panels of packed J
         this.dense = spec.topology() == Topology.ALL_TO_ALL;
         this.pool = pool;
         this.maxParts = pool == null ? 1 : Math.min(pool.threads(), maxBatch);
@@ -121,8 +122,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
         d = new float[n];
         cl = new float[n];
         cr = new float[n];
-        jPad = new float[dense ? n * ld : 0];
-        mPart = new float[maxParts][dense ? n * ld : 0];
+        jPacked = new float[dense ? CouplingProduct.packedSize(n) : 0];
         gePart = new float[maxParts][ld];
         gaPart = new float[maxParts][n];
         gkPart = new float[maxParts][dense ? 0 : n];
@@ -153,6 +153,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
             uStore = new float[store];
             argStore = new float[store];
             aStore = new float[store];
+            mPart = new float[maxParts][dense ? n * ld : 0];
         }
         prepare(p);
         run(batch, p, x, gQ, gQDot, gX, grads, qOut, qDotOut, true);
@@ -171,9 +172,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
             av[i] = p.a[i];
         }
         if (dense) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(p.coupling, i * n, jPad, i * ld, n);
-            }
+            CouplingProduct.pack(n, p.coupling, 0, n, jPacked);
         }
     }
 
@@ -418,12 +417,12 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
     }
 
     /**
-     * out[outOff] = coupling(w[wOff]) for {@code rows} rows of stride ld: w·J through the
-     * single-threaded GEMM, or the ring's neighbour sum {@code cl_i w_{i−1} + cr_i w_{i+1}}.
+     * out[outOff] = coupling(w[wOff]) for {@code rows} rows of stride ld: w·J against the packed J
+     * ({@link CouplingProduct}), or the ring's neighbour sum {@code cl_i w_{i−1} + cr_i w_{i+1}}.
      */
     private void couple(int rows, OscillatorParams p, float[] w, int wOff, float[] out, int outOff) {
         if (dense) {
-            GEMM.gemm(false, false, rows, ld, n, 1f, w, wOff, ld, jPad, 0, ld, 0f, out, outOff, ld);
+            CouplingProduct.multiply(rows, n, ld, w, wOff, jPacked, out, outOff);
             return;
         }
         for (int r = 0; r < rows; r++) {
