@@ -6,16 +6,28 @@ usage: twin-study-table.py OUT
 
 Rows: the twin (analytic, learned from N samples, learned from N samples and refined in the loop)
 and the mode. Columns: test accuracy on the hardware and on the digital model (mean ± sample sd over
-the seeds), the task gradient fidelity (summary.json's gradientFidelity: the cosine between the
-models' backward and the hardware's exact one on the test set), and for learned twins their
+the seeds), the task gradient fidelity (the mean cosine between the gradient of the parameters up to
+the last physical layer through the models' backward and through the hardware's exact one on the
+test set, at the selected epoch: measured anew by `pat eval RUN`, so that every run is measured the
+same way), and for learned twins their
 held-out R² and gradient fidelity at random points and cotangents (pat twin fit's quality.json,
 mean over seeds and layers). Last, the Pearson correlation between PAT's accuracy on the hardware
 and its task gradient fidelity over every PAT run of the task.
 """
 import json
+import re
 import statistics
+import subprocess
 import sys
 from pathlib import Path
+
+PAT = str(Path(__file__).resolve().parent.parent / "pat")
+
+
+def fidelity(run):
+    out = subprocess.run([PAT, "eval", str(run)], check=True, capture_output=True, text=True).stdout
+    m = re.search(r"mean cosine\): ([0-9.]+)", out)
+    return float(m.group(1)) if m else None
 
 
 def ms(values, scale=1.0, digits=2, unit=""):
@@ -32,7 +44,9 @@ def runs(folder, mode):
     for d in sorted(folder.glob(f"{mode}-s*")):
         f = d / "summary.json"
         if f.exists():
-            out.append(json.loads(f.read_text()))
+            summary = json.loads(f.read_text())
+            summary["gradientFidelity"] = fidelity(d)
+            out.append(summary)
     return out
 
 

@@ -441,7 +441,7 @@ public final class ExperimentRunner {
         writeRefinedTwins(folder, s.network());
         Network net = s.network();
         Double fidelity = org.patengine.engine.grad.GradientFidelity.measurable(net)
-                ? org.patengine.engine.grad.GradientFidelity.measure(net, net.allTrainable(), s.test(), new SoftmaxCrossEntropy(), c.batch())
+                ? org.patengine.engine.grad.GradientFidelity.measure(net, s.test(), new SoftmaxCrossEntropy(), c.batch())
                 : null;
         RunSummary summary = RunSummary.of(c, folder, s, throughput, selected, test, cm, fidelity);
         folder.writeSummary(summary, cm);

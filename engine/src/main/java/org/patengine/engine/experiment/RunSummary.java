@@ -12,9 +12,9 @@ import org.patengine.engine.train.Evaluation;
  * @param meanEpochSeconds       mean wall time of the training part of an epoch
  * @param samplesPerSecond       training samples over all epochs per second of training
  * @param confusion              test set on the physical system: [true class][predicted class]
- * @param gradientFidelity       on the test set at the selected parameters: the mean cosine between the parameter
- *                               gradient through the digital models and through the hardware's exact VJPs at the
- *                               same physical forward ({@link org.patengine.engine.grad.GradientFidelity}); null
+ * @param gradientFidelity       on the test set at the selected parameters: the mean cosine between the gradient of
+ *                               the parameters up to the last physical layer through the digital models and through
+ *                               the hardware's exact VJPs at the same physical forward ({@link org.patengine.engine.grad.GradientFidelity}); null
  *                               where a physical system has no exact model (an external device)
  */
 public record RunSummary(ExperimentConfig config, String runDir, int epochs, int trainSamples,

@@ -12,9 +12,11 @@ import org.patengine.engine.network.Trainable;
 /**
  * How well the digital models' backward pass points where the hardware's exact one does, in the
  * task itself: for each batch of a dataset, one physical forward and the loss's gradient, then the
- * parameter gradient of every trainable parameter through the models' VJPs (PAT's) and through the
- * hardware's exact VJPs (ideal's), at the same forward; the figure is the mean over batches of the
- * cosine between the two,
+ * gradient of the parameters the models' VJPs reach — those of the physical layers and of every layer
+ * before the last physical one; a readout after it gets the same exact gradient either way and
+ * would only pull the cosine towards 1 — through the models' VJPs (PAT's) and through the hardware's
+ * exact VJPs (ideal's), at the same forward; the figure is the mean over batches of the cosine
+ * between the two,
  * <pre>
  *   fidelity = mean_batches  ⟨g_model, g_exact⟩ / (‖g_model‖ ‖g_exact‖).
  * </pre>
@@ -41,8 +43,15 @@ public final class GradientFidelity {
         return any;
     }
 
+    /** The parameters whose gradient passes through a physical layer's VJP: segments of layers up to the last physical one. */
+    public static Trainable throughPhysicalLayers(Network net) {
+        int last = net.lastPhysicalLayer();
+        return Trainable.of(net.parameters(), s -> net.layerOfSegment(s) <= last);
+    }
+
     /** The mean cosine over {@code data} in batches of {@code batchSize} (the last may be smaller). */
-    public static double measure(Network net, Trainable trainable, Dataset data, Loss loss, int batchSize) {
+    public static double measure(Network net, Dataset data, Loss loss, int batchSize) {
+        Trainable trainable = throughPhysicalLayers(net);
         if (!measurable(net)) {
             throw new IllegalArgumentException("gradient fidelity needs the exact model of every physical system; " + net + " lacks one");
         }

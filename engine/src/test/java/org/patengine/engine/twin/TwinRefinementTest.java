@@ -183,12 +183,12 @@ class TwinRefinementTest {
         ArrayDataset data = Fixtures.clusters(64, 5);
         Network exact = Network.builder(Fixtures.IN).seed(2).physical(a, a.exactModel(), ParameterInit.uniform(-0.5f, 0.5f))
                 .readout(0, Fixtures.CLASSES, 3f).build();
-        double one = GradientFidelity.measure(exact, exact.allTrainable(), data, new SoftmaxCrossEntropy(), 16);
+        double one = GradientFidelity.measure(exact, data, new SoftmaxCrossEntropy(), 16);
         assertEquals(1.0, one, 1e-6);
         Network nominal = Network.builder(Fixtures.IN).seed(2)
                 .physical(a, TanhAffineMap.nominal(Fixtures.IN, Fixtures.HIDDEN), ParameterInit.uniform(-0.5f, 0.5f))
                 .readout(0, Fixtures.CLASSES, 3f).build();
-        double off = GradientFidelity.measure(nominal, nominal.allTrainable(), data, new SoftmaxCrossEntropy(), 16);
+        double off = GradientFidelity.measure(nominal, data, new SoftmaxCrossEntropy(), 16);
         assertTrue(off < 0.999 && off > 0, "the nominal model's fidelity on hardware with a 20 % gain error and a hidden ΔW: " + off);
         Network apparatus = Network.builder(Fixtures.IN).seed(2)
                 .physical(TanhAffineSystem.apparatus(Fixtures.IN, Fixtures.HIDDEN), TanhAffineMap.nominal(Fixtures.IN, Fixtures.HIDDEN),
@@ -196,6 +196,6 @@ class TwinRefinementTest {
                 .readout(0, Fixtures.CLASSES, 3f).build();
         assertTrue(!GradientFidelity.measurable(apparatus));
         assertThrows(IllegalArgumentException.class,
-                () -> GradientFidelity.measure(apparatus, apparatus.allTrainable(), data, new SoftmaxCrossEntropy(), 16));
+                () -> GradientFidelity.measure(apparatus, data, new SoftmaxCrossEntropy(), 16));
     }
 }

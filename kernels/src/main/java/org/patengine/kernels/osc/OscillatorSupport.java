@@ -99,15 +99,26 @@ public final class OscillatorSupport {
     /** As above with m stored with row stride {@code ldm}. */
     public static void symmetricGradient(int n, float[] m, int ldm, float[] gCoupling, float[] gk) {
         for (int i = 0; i < n; i++) {
-            float mii = m[i * ldm + i];
             gCoupling[i * n + i] = 0f;
-            for (int j = i + 1; j < n; j++) {
-                float g = (m[i * ldm + j] + m[j * ldm + i]) - (mii + m[j * ldm + j]);
-                gCoupling[i * n + j] = g;
-                gCoupling[j * n + i] = g;
-            }
             if (gk != null) {
-                gk[i] = -mii;
+                gk[i] = -m[i * ldm + i];
+            }
+        }
+        // tile by tile over the upper triangle, each mirrored into the lower one: the column reads of m and
+        // writes of g stay within a tile (in L1) instead of striding through the whole matrix per row
+        final int tile = 32;
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            int i1 = Math.min(n, i0 + tile);
+            for (int j0 = i0; j0 < n; j0 += tile) {
+                int j1 = Math.min(n, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    float mii = m[i * ldm + i];
+                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
+                        float g = (m[i * ldm + j] + m[j * ldm + i]) - (mii + m[j * ldm + j]);
+                        gCoupling[i * n + j] = g;
+                        gCoupling[j * n + i] = g;
+                    }
+                }
             }
         }
     }

@@ -49,8 +49,15 @@ final class CouplingProduct {
             int col0 = q * PANEL;
             int cols = Math.min(PANEL, n - col0);
             for (int p = 0; p < n; p++) {
-                System.arraycopy(j, jOff + p * ldj + col0, packed, dst, cols);
-                java.util.Arrays.fill(packed, dst + cols, dst + PANEL, 0f);
+                int src = jOff + p * ldj + col0;
+                if (cols == PANEL) {
+                    for (int c = 0; c < PANEL; c += L) {
+                        FloatVector.fromArray(S, j, src + c).intoArray(packed, dst + c);
+                    }
+                } else {
+                    System.arraycopy(j, src, packed, dst, cols);
+                    java.util.Arrays.fill(packed, dst + cols, dst + PANEL, 0f);
+                }
                 dst += PANEL;
             }
         }

@@ -281,7 +281,13 @@ public final class SimdBackend implements ComputeBackend {
         if (i < n) {
             s1 = s1.add(FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, n)));
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        // the lanes in a fixed order: reduceLanes' float order differs between the interpreter and C2
+        FloatVector s = s0.add(s1);
+        float r = 0f;
+        for (int l = 0; l < L; l++) {
+            r += s.lane(l);
+        }
+        return r;
     }
 
     @Override

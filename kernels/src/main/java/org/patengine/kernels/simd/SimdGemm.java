@@ -166,6 +166,13 @@ final class SimdGemm {
                 }
             } else {
                 // op(A) = Aᵀ with A k×m: the MR values for one p are contiguous in A's row p.
+                if (alpha == 1f && mr == MR) {
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(a, aOff + (pc + p) * lda + ic + ir, pa, dst, MR);
+                        dst += MR;
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
                     int r = 0;

@@ -164,7 +164,11 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
 
 
     private void prepare(OscillatorParams p) {
-        OscillatorSupport.prepare(spec, p, d, cl, cr);
+        if (dense) {
+            rowSums(p); // d = k + J·1, in vectors: the scalar loop's dependent adds took longer than the packing
+        } else {
+            OscillatorSupport.prepare(spec, p, d, cl, cr);
+        }
         for (int i = 0; i < n; i++) {
             nd[i] = -d[i];
             ev[i] = p.e[i];
@@ -173,6 +177,30 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
         }
         if (dense) {
             CouplingProduct.pack(n, p.coupling, 0, n, jPacked);
+        }
+    }
+
+    /**
+     * d_i = k_i + Σ_j J_ij (the all-to-all case of {@link OscillatorSupport#prepare}), summed in vectors.
+     * The lanes are added in a fixed order, not by reduceLanes: its float order differs between the
+     * interpreter and C2, and a run resumed in a fresh JVM would not repeat the uninterrupted one.
+     */
+    private void rowSums(OscillatorParams p) {
+        int full = n / L * L;
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = 0; j < full; j += L) {
+                acc = acc.add(FloatVector.fromArray(S, p.coupling, row + j));
+            }
+            float r = 0f;
+            for (int l = 0; l < L; l++) {
+                r += acc.lane(l);
+            }
+            for (int j = full; j < n; j++) {
+                r += p.coupling[row + j];
+            }
+            d[i] = p.k[i] + r;
         }
     }
 

@@ -109,6 +109,12 @@ public final class OscillatorLayout {
             throw new IllegalArgumentException("theta has length " + theta.length + ", expected at least " + size()
                     + " (" + couplings + " couplings + " + spec.n() + " stiffnesses + " + spec.n() + " drives)");
         }
+        // one branch-free pass over the three blocks (a NaN fails both comparisons); only a bad θ is searched again
+        boolean ok = inRange(theta, 0, couplings, -J_LIMIT, J_LIMIT) & inRange(theta, kOffset(), eOffset(), K_MIN, K_MAX)
+                & inRange(theta, eOffset(), size(), -E_LIMIT, E_LIMIT);
+        if (ok) {
+            return;
+        }
         for (int i = 0; i < size(); i++) {
             float v = theta[i];
             if (!Float.isFinite(v)) {
@@ -121,18 +127,40 @@ public final class OscillatorLayout {
         }
     }
 
+    private static boolean inRange(float[] theta, int from, int to, float lo, float hi) {
+        boolean ok = true;
+        for (int i = from; i < to; i++) {
+            float v = theta[i];
+            ok &= (v >= lo) & (v <= hi);
+        }
+        return ok;
+    }
+
+    /** Tiles of the lower triangle mirrored at a time: both sides of a tile stay in L1. */
+    private static final int TILE = 32;
+
     /** Writes θ's couplings, stiffnesses and drives into {@code p} (s, a, γ untouched). */
     public void apply(float[] theta, OscillatorParams p) {
         int n = spec.n();
         if (spec.topology() == Topology.ALL_TO_ALL) {
             float[] jm = p.coupling;
+            // the upper triangle row by row (θ holds row i's couplings j > i contiguously), then the lower one
+            // as its transpose, tile by tile (writing the mirror in θ's order strides through all of J)
             int t = 0;
             for (int i = 0; i < n; i++) {
                 jm[i * n + i] = 0f;
-                for (int j = i + 1; j < n; j++) {
-                    float v = theta[t++];
-                    jm[i * n + j] = v;
-                    jm[j * n + i] = v;
+                System.arraycopy(theta, t, jm, i * n + i + 1, n - i - 1);
+                t += n - i - 1;
+            }
+            for (int i0 = 0; i0 < n; i0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE);
+                for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                    for (int i = i0; i < i1; i++) {
+                        int j1 = Math.min(j0 + TILE, i);
+                        for (int j = j0; j < j1; j++) {
+                            jm[i * n + j] = jm[j * n + i];
+                        }
+                    }
                 }
             }
         } else {
