@@ -86,10 +86,11 @@ final class EvalCommand implements Callable<Integer> {
                     run, s.trainer().epoch(), c.architecture(), c.preset(), c.hardware().isEmpty() ? "" : ", " + c.hardware(),
                     common.seed != null ? ", seed " + common.seed : "", e.samples(),
                     100 * e.physicalAccuracy(), 100 * e.modelAccuracy(), 100 * e.agreement());
-            if (org.patengine.engine.grad.GradientFidelity.measurable(s.network())) {
+            Double fidelity = org.patengine.engine.grad.GradientFidelity.measureIfExact(s.network(), s.test(),
+                    new org.patengine.engine.loss.SoftmaxCrossEntropy(), c.batch());
+            if (fidelity != null) {
                 out.printf(Locale.ROOT, "gradient fidelity on the test set (models' backward vs the hardware's exact one, mean cosine): %.4f%n",
-                        org.patengine.engine.grad.GradientFidelity.measure(s.network(), s.test(),
-                                new org.patengine.engine.loss.SoftmaxCrossEntropy(), c.batch()));
+                        fidelity);
             }
             out.flush();
             return 0;

@@ -112,11 +112,7 @@ public final class ExperimentRunner {
             throw new IOException(runDir + " already holds a run (checkpoint.bin): use --resume to continue it, or another --out");
         }
         try (Setup setup = setup(config)) { // data, network and devices first: a start that fails writes nothing
-            if (config.twin() != null && config.twinSha256() == null) {
-                ExperimentConfig.Builder b = config.toBuilder();
-                b.twinSha256 = twinSha256(config.twinPaths()); // a resumed run checks the files are the same
-                config = b.build();
-            }
+            config = withTwinSha256(config); // a resumed run checks the files are the same
             if (config.spallGains() && config.spsaStability() == null) {
                 config = config.withSpsaStability(spsaStability(config, setup.train())); // kept when --resume extends the run
             }
@@ -183,11 +179,7 @@ public final class ExperimentRunner {
             return runLocked(config, folder);
         }
         ExperimentConfig saved = ExperimentConfig.read(folder.config());
-        if (config.twin() != null && config.twinSha256() == null) {
-            ExperimentConfig.Builder b = config.toBuilder();
-            b.twinSha256 = twinSha256(config.twinPaths()); // as the run recorded it when it started
-            config = b.build();
-        }
+        config = withTwinSha256(config); // as the run recorded it when it started
         if (!saved.equals(config)) {
             throw new IOException(runDir + " holds a run of another configuration (" + ExperimentConfig.firstDifference(saved, config)
                     + "): use another --out");
@@ -303,6 +295,16 @@ public final class ExperimentRunner {
             return true;
         }
         return java.util.Objects.equals(a, b);
+    }
+
+    /** {@code c} with its twin files' SHA-256s, when it has twins and they are not recorded yet. */
+    private static ExperimentConfig withTwinSha256(ExperimentConfig c) throws IOException {
+        if (c.twin() == null || c.twinSha256() != null) {
+            return c;
+        }
+        ExperimentConfig.Builder b = c.toBuilder();
+        b.twinSha256 = twinSha256(c.twinPaths());
+        return b.build();
     }
 
     /** The twin files' SHA-256s, comma-separated. */
@@ -439,10 +441,8 @@ public final class ExperimentRunner {
         ConfusionMatrix cm = new ConfusionMatrix(s.network().outputSize());
         Evaluation test = s.trainer().evaluate(s.test(), cm);
         writeRefinedTwins(folder, s.network());
-        Network net = s.network();
-        Double fidelity = org.patengine.engine.grad.GradientFidelity.measurable(net)
-                ? org.patengine.engine.grad.GradientFidelity.measure(net, s.test(), new SoftmaxCrossEntropy(), c.batch())
-                : null;
+        Double fidelity = org.patengine.engine.grad.GradientFidelity.measureIfExact(s.network(), s.test(), new SoftmaxCrossEntropy(),
+                c.batch());
         RunSummary summary = RunSummary.of(c, folder, s, throughput, selected, test, cm, fidelity);
         folder.writeSummary(summary, cm);
         log.test(s.test().size(), test);

@@ -1,7 +1,6 @@
 package org.patengine.engine.grad;
 
 import org.patengine.engine.layer.BackwardPass;
-import org.patengine.engine.layer.Layer;
 import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.network.Trainable;
@@ -29,11 +28,10 @@ public final class Backprop implements GradientSource {
             throw new NullPointerException("backprop needs a network and a backward pass; got " + network + ", " + pass);
         }
         if (pass == BackwardPass.EXACT) {
-            for (Layer l : network.layers()) {
-                if (l instanceof PhysicalLayer pl && !pl.hasExactModel()) {
-                    throw new IllegalStateException("the ideal mode needs the exact derivative of every physical "
-                            + "system, but '" + pl.system().name() + "' returned null from exactModel()");
-                }
+            PhysicalLayer pl = network.firstWithoutExactModel();
+            if (pl != null) {
+                throw new IllegalStateException("the ideal mode needs the exact derivative of every physical "
+                        + "system, but '" + pl.system().name() + "' returned null from exactModel()");
             }
         }
         this.network = network;

@@ -3,8 +3,6 @@ package org.patengine.engine.grad;
 import org.patengine.engine.data.Dataset;
 import org.patengine.engine.layer.BackwardPass;
 import org.patengine.engine.layer.ForwardPass;
-import org.patengine.engine.layer.Layer;
-import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.loss.Loss;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.network.Trainable;
@@ -31,16 +29,12 @@ public final class GradientFidelity {
 
     /** Whether {@link #measure} can run on {@code net}: it has physical layers and all have an exact model. */
     public static boolean measurable(Network net) {
-        boolean any = false;
-        for (Layer l : net.layers()) {
-            if (l instanceof PhysicalLayer pl) {
-                if (!pl.hasExactModel()) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
+        return net.lastPhysicalLayer() >= 0 && net.firstWithoutExactModel() == null;
+    }
+
+    /** {@link #measure} where the network is {@link #measurable}, else null (an external device has no exact model). */
+    public static Double measureIfExact(Network net, Dataset data, Loss loss, int batchSize) {
+        return measurable(net) ? measure(net, data, loss, batchSize) : null;
     }
 
     /** The parameters whose gradient passes through a physical layer's VJP: segments of layers up to the last physical one. */

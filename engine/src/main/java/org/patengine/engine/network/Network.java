@@ -153,6 +153,16 @@ public final class Network {
         return n;
     }
 
+    /** The first physical layer whose system has no exact model (a real apparatus), or null when all have one. */
+    public PhysicalLayer firstWithoutExactModel() {
+        for (Layer l : layers) {
+            if (l instanceof PhysicalLayer pl && !pl.hasExactModel()) {
+                return pl;
+            }
+        }
+        return null;
+    }
+
     /** Turns on or off the recording of physical forwards for models that learn from them ({@link PhysicalLayer#measuring}). */
     public void measuring(boolean on) {
         for (Layer l : layers) {

@@ -229,26 +229,16 @@ public record TwinFit(int samples, int inputsPerTheta, int repeats, float xLower
 
     /** The MLP's training pairs (u, z) of configurations [from, to). */
     private static ArrayDataset encoded(LearnedTwin twin, float[][] xs, float[][] thetas, float[][] ys, int from, int to, int b) {
-        LearnedTwin.Normalisation n = twin.normalisation();
         int in = twin.inputSize();
-        int p = twin.parameterSize();
         int out = twin.outputSize();
-        int w = in + p;
+        int w = in + twin.parameterSize();
         int rows = (to - from) * b;
         float[] u = new float[rows * w];
         float[] z = new float[rows * out];
         int r = 0;
         for (int c = from; c < to; c++) {
             for (int i = 0; i < b; i++, r++) {
-                for (int k = 0; k < in; k++) {
-                    u[r * w + k] = (xs[c][i * in + k] - n.xCentre()[k]) / n.xScale()[k];
-                }
-                for (int j = 0; j < p; j++) {
-                    u[r * w + in + j] = (thetas[c][j] - n.thetaCentre()[j]) / n.thetaScale()[j];
-                }
-                for (int k = 0; k < out; k++) {
-                    z[r * out + k] = (ys[c][i * out + k] - n.yMean()[k]) / n.yStd()[k];
-                }
+                twin.normalise(xs[c], i * in, thetas[c], ys[c], i * out, u, r * w, z, r * out);
             }
         }
         return ArrayDataset.regression(u, w, z, out);
