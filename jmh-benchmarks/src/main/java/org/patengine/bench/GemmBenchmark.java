@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.patengine.kernels.simd.JitFlags;
 import org.patengine.kernels.simd.SimdMath;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.Backends;
@@ -36,7 +37,7 @@ import org.patengine.kernels.simd.SimdBackend;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
@@ -59,6 +60,7 @@ public class GemmBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("GemmBenchmark");
             int[] mnk = parseShape(shape);
             m = mnk[0];
             n = mnk[1];
@@ -129,6 +131,7 @@ public class GemmBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("GemmBenchmark");
             BackendKind kind = BackendKind.parse(backend);
             impl = kind == BackendKind.SIMD ? new SimdBackend(1) : Backends.get(kind);
         }
@@ -144,6 +147,7 @@ public class GemmBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("GemmBenchmark");
             impl = new SimdBackend(threads);
         }
     }

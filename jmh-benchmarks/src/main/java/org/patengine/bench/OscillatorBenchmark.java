@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.patengine.kernels.simd.JitFlags;
 import org.patengine.kernels.simd.SimdMath;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.Backends;
@@ -38,7 +39,7 @@ import org.patengine.sim.Rng;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class OscillatorBenchmark {
@@ -62,6 +63,7 @@ public class OscillatorBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("OscillatorBenchmark");
             String[] p = shape.split("x");
             n = Integer.parseInt(p[0]);
             batch = Integer.parseInt(p[1]);
@@ -138,6 +140,7 @@ public class OscillatorBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("OscillatorBenchmark");
             OscillatorSpec s1 = new OscillatorSpec(196, Topology.ALL_TO_ALL, 5, 0.5f);
             OscillatorSpec s2 = new OscillatorSpec(206, Topology.ALL_TO_ALL, 5, 0.5f);
             first = OscillatorKernels.create(Backends.get(BackendKind.parse(backend)), s1, batch);

@@ -21,6 +21,7 @@ import org.patengine.kernels.shg.ShgKernel;
 import org.patengine.kernels.shg.ShgKernels;
 import org.patengine.kernels.shg.ShgParams;
 import org.patengine.kernels.shg.ShgSpec;
+import org.patengine.kernels.simd.JitFlags;
 import org.patengine.kernels.simd.SimdMath;
 import org.patengine.kernels.simd.SimdShgKernel;
 import org.patengine.kernels.simd.WorkerPool;
@@ -39,7 +40,7 @@ import org.patengine.kernels.simd.WorkerPool;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ShgBenchmark {
@@ -72,6 +73,7 @@ public class ShgBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
+            JitFlags.require("ShgBenchmark");
             boolean complex = switch (field) {
                 case "complex" -> true;
                 case "real" -> false;

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.patengine.kernels.simd.JitFlags;
 import org.patengine.kernels.simd.SimdMath;
 import org.patengine.engine.experiment.Architectures;
 import org.patengine.engine.loss.SoftmaxCrossEntropy;
@@ -40,7 +41,7 @@ import org.patengine.sim.Rng;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
@@ -62,6 +63,7 @@ public class TrainingStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        JitFlags.require("TrainingStepBenchmark");
         ComputeBackend backend = Backends.get();
         boolean fashion = switch (network) {
             case "mnist" -> false;

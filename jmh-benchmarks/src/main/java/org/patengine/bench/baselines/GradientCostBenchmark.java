@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.patengine.engine.grad.GradientSource;
 import org.patengine.kernels.Backends;
+import org.patengine.kernels.simd.JitFlags;
 import org.patengine.kernels.simd.SimdMath;
 import org.patengine.sim.Rng;
 
@@ -36,7 +37,7 @@ import org.patengine.sim.Rng;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE,
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE,
         "-Dpat.threads=1"})
 @Warmup(iterations = 5, time = 1) // the Vector API code needs about 4 s to reach C2
 @Measurement(iterations = 3, time = 1)
@@ -59,6 +60,7 @@ public class GradientCostBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        JitFlags.require("GradientCostBenchmark");
         String preset = system.equals("shg") ? "lab-gap" : "paper-gap";
         probe = new GradientProbe(system, n, BATCH, preset, Map.of(), 1, Backends.get());
         source = probe.source(method, 1e-3f, 1e-2f);

@@ -1,5 +1,6 @@
 package org.patengine.kernels.simd;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The launchers pass {@link SimdMath#JIT_QUIET} and {@link SimdMath#JIT_INLINE} (without them C2
  * may decline to inline the sine polynomial and the training step allocates, by compile timing):
  * this test JVM (surefire's argLine), the {@code pat} launcher and the root pom that defines the
- * argLine. The JMH forks get them from the constants themselves.
+ * argLine. The JMH forks get them from the constants themselves, in {@code @Fork(jvmArgsPrepend)}
+ * (ForkFlagsTest), and refuse to measure without them ({@link JitFlags#require}).
  */
 class JitFlagsTest {
 
@@ -23,6 +25,14 @@ class JitFlagsTest {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         assertTrue(args.contains(SimdMath.JIT_INLINE), "JVM arguments " + args + " lack " + SimdMath.JIT_INLINE);
         assertTrue(args.contains(SimdMath.JIT_QUIET), "JVM arguments " + args + " lack " + SimdMath.JIT_QUIET);
+        assertTrue(JitFlags.present(), "JitFlags.present() in a JVM that has them");
+    }
+
+    @Test
+    void jitFlagsFindsTheInliningFlagOnlyWhenPassed() {
+        assertTrue(JitFlags.present(List.of("-Xss4m", SimdMath.JIT_QUIET, SimdMath.JIT_INLINE)));
+        assertFalse(JitFlags.present(List.of("-Xss4m", SimdMath.JIT_QUIET, "-Dpat.threads=2")));
+        assertFalse(JitFlags.present(List.of()));
     }
 
     @Test
