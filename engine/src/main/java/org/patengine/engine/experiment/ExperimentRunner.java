@@ -416,8 +416,9 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Each twin refined in the loop, as it was after the last epoch, to {@code twin-layer<k>.json}
-     * (a twin file like pat twin fit's, for --twin of another run).
+     * Each twin refined in the loop, as it was at the selected epoch (the best checkpoint restores
+     * it with the parameters it served), to {@code twin-layer<k>.json} (a twin file like pat twin
+     * fit's, for --twin of another run).
      */
     private static void writeRefinedTwins(RunFolder folder, Network net) throws IOException {
         int k = 0;
