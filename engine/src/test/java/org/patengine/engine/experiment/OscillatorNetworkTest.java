@@ -29,10 +29,9 @@ class OscillatorNetworkTest {
         return net.parameters().gradients().clone();
     }
 
-    @Test
-    void withTheGapPatIsCloserToTheExactPhysicalGradientThanInSilico() {
-        int batch = 16;
-        Rng r = new Rng(5);
+    /** {@code batch} random 196-pixel images in [0, 1) and labels 0..9. */
+    private static ArrayDataset mnistLikeBatch(int batch, long seed) {
+        Rng r = new Rng(seed);
         float[] x = new float[batch * 196];
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat();
@@ -41,6 +40,15 @@ class OscillatorNetworkTest {
         for (int b = 0; b < batch; b++) {
             labels[b] = r.nextInt(10);
         }
+        return ArrayDataset.classification(x, 196, labels, 10);
+    }
+
+    @Test
+    void withTheGapPatIsCloserToTheExactPhysicalGradientThanInSilico() {
+        int batch = 16;
+        ArrayDataset d = mnistLikeBatch(batch, 5);
+        float[] x = d.inputs();
+        int[] labels = d.labels();
         float[] exact = gradient(TrainingMode.IDEAL, "paper-gap", x, labels, batch);
         float[] pat = gradient(TrainingMode.PAT, "paper-gap", x, labels, batch);
         float[] insilico = gradient(TrainingMode.INSILICO, "paper-gap", x, labels, batch);
@@ -111,15 +119,9 @@ class OscillatorNetworkTest {
         int batch = 256;
         Network net = Architectures.build("mnist-oscillators", 10, "paper-gap", 1, Backends.get(BackendKind.SIMD));
         Trainer t = Trainer.builder(net).mode(mode).batchSize(batch).learningRate(1e-3f).seed(1).build();
-        Rng r = new Rng(7);
-        float[] x = new float[batch * 196];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat();
-        }
-        int[] labels = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            labels[b] = r.nextInt(10);
-        }
+        ArrayDataset d = mnistLikeBatch(batch, 7);
+        float[] x = d.inputs();
+        int[] labels = d.labels();
         for (int i = 0; i < 60; i++) { // warm-up, before the probe: pools start lazily
             t.step(batch, x, labels, null);
             t.step(batch - 5, x, labels, null);
