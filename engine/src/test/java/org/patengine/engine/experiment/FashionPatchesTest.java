@@ -20,6 +20,7 @@ import org.patengine.engine.layer.PhysicalLayer;
 import org.patengine.engine.layer.ReadoutLayer;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.network.ParameterSet;
+import org.patengine.engine.train.StepAllocation;
 import org.patengine.engine.train.Trainer;
 import org.patengine.engine.train.TrainingMode;
 import org.patengine.kernels.BackendKind;
@@ -27,7 +28,6 @@ import org.patengine.kernels.Backends;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.DifferentiableMap;
 import org.patengine.sim.Rng;
-import org.patengine.testkit.AllocationProbe;
 
 /** The Fashion-MNIST patch network: one oscillator layer shared by every patch, then a wide layer. */
 class FashionPatchesTest {
@@ -147,16 +147,7 @@ class FashionPatchesTest {
             Trainer t = Trainer.builder(net).mode(TrainingMode.PAT).batchSize(batch).learningRate(1e-3f).seed(4).build();
             float[] x = uniform(batch * 12, 5);
             int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
-            for (int i = 0; i < 1000; i++) { // warm-up, before the probe: pools start lazily
-                t.step(batch, x, labels, null);
-                t.step(batch - 3, x, labels, null);
-            }
-            long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
-                for (int i = 0; i < 100; i++) {
-                    t.step(batch, x, labels, null);
-                    t.step(batch - 3, x, labels, null);
-                }
-            });
+            long allocated = StepAllocation.steadyStateBytes(t, batch, 3, x, labels, 1000, 100);
             assertEquals(0, allocated, "PAT on " + kind.id() + ": bytes allocated by 200 steady-state steps");
         }
     }

@@ -11,13 +11,13 @@ import org.patengine.engine.data.ArrayDataset;
 import org.patengine.engine.data.ToyTasks;
 import org.patengine.engine.network.Network;
 import org.patengine.engine.train.Evaluation;
+import org.patengine.engine.train.StepAllocation;
 import org.patengine.engine.train.Trainer;
 import org.patengine.engine.train.TrainingMode;
 import org.patengine.kernels.Backends;
 import org.patengine.kernels.BackendKind;
 import org.patengine.kernels.ComputeBackend;
 import org.patengine.sim.Rng;
-import org.patengine.testkit.AllocationProbe;
 
 /** The trainer on the coupled-oscillator hardware and its analytic twin. */
 class OscillatorNetworkTest {
@@ -93,16 +93,7 @@ class OscillatorNetworkTest {
             ArrayDataset data = ToyTasks.generate("quadrants", batch, 3);
             float[] x = data.inputs();
             int[] labels = data.labels();
-            for (int i = 0; i < 1000; i++) { // warm-up, before the probe: pools start lazily
-                t.step(batch, x, labels, null);
-                t.step(batch - 3, x, labels, null);
-            }
-            long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
-                for (int i = 0; i < 100; i++) {
-                    t.step(batch, x, labels, null);
-                    t.step(batch - 3, x, labels, null);
-                }
-            });
+            long allocated = StepAllocation.steadyStateBytes(t, batch, 3, x, labels, 1000, 100);
             assertEquals(0, allocated, mode + " on " + kind.id() + ": bytes allocated by 200 steady-state steps");
         }
     }
@@ -122,16 +113,7 @@ class OscillatorNetworkTest {
         ArrayDataset d = mnistLikeBatch(batch, 7);
         float[] x = d.inputs();
         int[] labels = d.labels();
-        for (int i = 0; i < 60; i++) { // warm-up, before the probe: pools start lazily
-            t.step(batch, x, labels, null);
-            t.step(batch - 5, x, labels, null);
-        }
-        long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
-            for (int i = 0; i < 3; i++) {
-                t.step(batch, x, labels, null);
-                t.step(batch - 5, x, labels, null);
-            }
-        });
+        long allocated = StepAllocation.steadyStateBytes(t, batch, 5, x, labels, 60, 3);
         assertEquals(0, allocated, mode + ": bytes allocated by 6 steady-state steps at batch 256 ("
                 + Runtime.getRuntime().availableProcessors() + " processors)");
     }

@@ -69,16 +69,7 @@ class ZeroAllocationTest {
         int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
 
         int warmup = mode == TrainingMode.FD ? 150 : 2000; // fd runs 2P + 1 forwards per step
-        for (int i = 0; i < warmup; i++) { // before the probe: pools start lazily
-            t.step(BATCH, x, labels, null);
-            t.step(BATCH - 3, x, labels, null); // a partial batch too
-        }
-        long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
-            for (int i = 0; i < 100; i++) {
-                t.step(BATCH, x, labels, null);
-                t.step(BATCH - 3, x, labels, null);
-            }
-        });
+        long allocated = StepAllocation.steadyStateBytes(t, BATCH, 3, x, labels, warmup, 100);
         assertEquals(0, allocated, mode + ": bytes allocated by 200 steady-state steps");
     }
 
@@ -97,16 +88,7 @@ class ZeroAllocationTest {
         float[] x = data.inputs();
         int[] labels = data.labels();
         int warmup = mode == TrainingMode.FD ? 150 : 2000;
-        for (int i = 0; i < warmup; i++) { // before the probe: pools start lazily
-            t.step(BATCH, x, labels, null);
-            t.step(BATCH - 3, x, labels, null);
-        }
-        long allocated = AllocationProbe.of(AllocationProbe.POOL_PREFIX).leftover(() -> {
-            for (int i = 0; i < 100; i++) {
-                t.step(BATCH, x, labels, null);
-                t.step(BATCH - 3, x, labels, null);
-            }
-        });
+        long allocated = StepAllocation.steadyStateBytes(t, BATCH, 3, x, labels, warmup, 100);
         assertEquals(0, allocated, mode + " on " + backend.id() + ": bytes allocated by 200 steady-state SHG steps");
     }
 
