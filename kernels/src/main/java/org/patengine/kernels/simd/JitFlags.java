@@ -23,6 +23,32 @@ public final class JitFlags {
         return jvmArguments.contains(SimdMath.JIT_INLINE);
     }
 
+    private static volatile boolean warned;
+
+    /**
+     * Once per JVM, on standard error: what an application that creates SIMD kernels without
+     * {@link SimdMath#JIT_INLINE} should expect, and the flags to pass. The SIMD backend and kernels
+     * call it when they are created; {@code ./pat}, the tests and the benchmarks pass the flags.
+     */
+    public static void warnOnceIfMissing() {
+        if (warned) {
+            return;
+        }
+        warned = true;
+        String w = warning(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (w != null) {
+            System.err.println(w);
+        }
+    }
+
+    /** The warning for a JVM started with these arguments, or null when they carry the flag. */
+    static String warning(List<String> jvmArguments) {
+        return present(jvmArguments) ? null
+                : "pat-engine: this JVM lacks " + SimdMath.JIT_INLINE + ": the SIMD kernels may box their vectors"
+                        + " (allocation on every call, slower steps). Start the JVM with " + SimdMath.JIT_QUIET + " "
+                        + SimdMath.JIT_INLINE + ", as ./pat does.";
+    }
+
     /**
      * Throws naming the missing flag and how to pass it unless {@link #present()}; {@code who} names
      * the caller (a benchmark) in the message.

@@ -37,6 +37,7 @@ public final class SimdBackend implements ComputeBackend {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         pool = threads > 1 ? new WorkerPool(threads, "pat-simd") : null;
+        JitFlags.warnOnceIfMissing();
     }
 
     /** What the SIMD kernels will use here, e.g. "Vector API, 16 float lanes (512-bit)". */

@@ -96,6 +96,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
     public SimdOscillatorKernel(OscillatorSpec spec, int maxBatch, WorkerPool pool) {
         super(spec, maxBatch);
         this.spec = spec;
+        JitFlags.warnOnceIfMissing();
         this.maxBatch = maxBatch;
         this.n = spec.n();
         this.ld = CouplingProduct.stride(n); // a multiple of 16 floats: whole vectors and whole panels of packed J

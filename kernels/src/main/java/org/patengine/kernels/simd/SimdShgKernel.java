@@ -90,6 +90,7 @@ public final class SimdShgKernel extends ShgKernel {
     public SimdShgKernel(ShgSpec spec, int maxBatch, WorkerPool pool) {
         super(spec, maxBatch);
         this.spec = spec;
+        JitFlags.warnOnceIfMissing();
         this.n = spec.channels();
         this.bins = spec.bins();
         this.ldN = (n + L - 1) / L * L;

@@ -36,6 +36,13 @@ class JitFlagsTest {
     }
 
     @Test
+    void theWarningNamesTheFlagsOnlyWhenOneIsMissing() {
+        String w = JitFlags.warning(List.of("-Xss4m"));
+        assertTrue(w != null && w.contains(SimdMath.JIT_INLINE) && w.contains(SimdMath.JIT_QUIET), w);
+        assertTrue(JitFlags.warning(List.of(SimdMath.JIT_QUIET, SimdMath.JIT_INLINE)) == null);
+    }
+
+    @Test
     void theLauncherAndThePomPassThem() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent(); // surefire runs in the module's folder
         String pat = Files.readString(root.resolve("pat"));
