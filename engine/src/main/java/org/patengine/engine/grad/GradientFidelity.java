@@ -45,10 +45,10 @@ public final class GradientFidelity {
 
     /** The mean cosine over {@code data} in batches of {@code batchSize} (the last may be smaller). */
     public static double measure(Network net, Dataset data, Loss loss, int batchSize) {
-        Trainable trainable = throughPhysicalLayers(net);
         if (!measurable(net)) {
             throw new IllegalArgumentException("gradient fidelity needs the exact model of every physical system; " + net + " lacks one");
         }
+        Trainable trainable = throughPhysicalLayers(net);
         if (data.size() == 0 || data.classCount() == 0 && data.targetSize() == 0) {
             throw new IllegalArgumentException("gradient fidelity needs labelled samples; the dataset has " + data.size());
         }

@@ -110,26 +110,35 @@ public final class LearnedTwin implements DifferentiableMap {
      * {@code z[zOff…] = (y − μ_y)/σ_y}, as the MLP is fitted ({@link TwinFit}, {@link TwinRefinement}).
      */
     public void normalise(float[] x, int xOff, float[] theta, float[] y, int yOff, float[] u, int uOff, float[] z, int zOff) {
-        for (int i = 0; i < in; i++) {
-            u[uOff + i] = (x[xOff + i] - norm.xCentre()[i]) / norm.xScale()[i];
-        }
-        for (int j = 0; j < params; j++) {
-            u[uOff + in + j] = (theta[j] - norm.thetaCentre()[j]) / norm.thetaScale()[j];
-        }
+        encodeInput(x, xOff, u, uOff);
+        encodeParameters(theta, u, uOff);
         for (int k = 0; k < out; k++) {
             z[zOff + k] = (y[yOff + k] - norm.yMean()[k]) / norm.yStd()[k];
         }
     }
 
-    /** The MLP's input u for a batch of (x, θ). */
+    /** u[uOff, uOff + in) = (x − c_x)/s_x. */
+    private void encodeInput(float[] x, int xOff, float[] u, int uOff) {
+        for (int i = 0; i < in; i++) {
+            u[uOff + i] = (x[xOff + i] - norm.xCentre()[i]) / norm.xScale()[i];
+        }
+    }
+
+    /** u[uOff + in, uOff + in + P) = (θ − c_θ)/s_θ. */
+    private void encodeParameters(float[] theta, float[] u, int uOff) {
+        for (int j = 0; j < params; j++) {
+            u[uOff + in + j] = (theta[j] - norm.thetaCentre()[j]) / norm.thetaScale()[j];
+        }
+    }
+
+    /** The MLP's input u for a batch of (x, θ): θ's part is the same in every row, encoded once and copied. */
     private void encode(int batch, float[] x, float[] theta) {
         int w = in + params;
+        encodeParameters(theta, u, 0);
         for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < in; i++) {
-                u[b * w + i] = (x[b * in + i] - norm.xCentre()[i]) / norm.xScale()[i];
-            }
-            for (int j = 0; j < params; j++) {
-                u[b * w + in + j] = (theta[j] - norm.thetaCentre()[j]) / norm.thetaScale()[j];
+            encodeInput(x, b * in, u, b * w);
+            if (b > 0) {
+                System.arraycopy(u, in, u, b * w + in, params);
             }
         }
     }

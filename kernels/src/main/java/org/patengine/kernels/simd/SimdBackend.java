@@ -2,7 +2,6 @@ package org.patengine.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.patengine.kernels.BackendKind;
@@ -282,13 +281,7 @@ public final class SimdBackend implements ComputeBackend {
         if (i < n) {
             s1 = s1.add(FloatVector.fromArray(S, x, xOff + i, S.indexInRange(i, n)));
         }
-        // the lanes in a fixed order: reduceLanes' float order differs between the interpreter and C2
-        FloatVector s = s0.add(s1);
-        float r = 0f;
-        for (int l = 0; l < L; l++) {
-            r += s.lane(l);
-        }
-        return r;
+        return SimdMath.sumLanes(s0.add(s1));
     }
 
     @Override

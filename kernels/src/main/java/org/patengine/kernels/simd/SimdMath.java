@@ -110,6 +110,19 @@ public final class SimdMath {
     }
 
     /**
+     * The sum of v's lanes, lane 0 first. Not {@code reduceLanes(ADD)}: its float order differs
+     * between the interpreter and C2, so a run resumed in a fresh JVM would not repeat the
+     * uninterrupted one bit for bit.
+     */
+    public static float sumLanes(FloatVector v) {
+        float r = 0f;
+        for (int l = 0; l < S.length(); l++) {
+            r += v.lane(l);
+        }
+        return r;
+    }
+
+    /**
      * sin of one float, bit for bit what a lane of {@link #sin(FloatVector)} gives (same reduction,
      * polynomial and fused multiply–adds): for the tail of an array, where a vector call would sit
      * on a cold call site that C2 does not inline, and its vectors would be boxed.

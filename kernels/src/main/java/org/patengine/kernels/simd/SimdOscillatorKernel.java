@@ -182,9 +182,8 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
     }
 
     /**
-     * d_i = k_i + Σ_j J_ij (the all-to-all case of {@link OscillatorSupport#prepare}), summed in vectors.
-     * The lanes are added in a fixed order, not by reduceLanes: its float order differs between the
-     * interpreter and C2, and a run resumed in a fresh JVM would not repeat the uninterrupted one.
+     * d_i = k_i + Σ_j J_ij (the all-to-all case of {@link OscillatorSupport#prepare}), summed in vectors,
+     * the lanes in a fixed order ({@link SimdMath#sumLanes}).
      */
     private void rowSums(OscillatorParams p) {
         int full = n / L * L;
@@ -194,10 +193,7 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
             for (int j = 0; j < full; j += L) {
                 acc = acc.add(FloatVector.fromArray(S, p.coupling, row + j));
             }
-            float r = 0f;
-            for (int l = 0; l < L; l++) {
-                r += acc.lane(l);
-            }
+            float r = SimdMath.sumLanes(acc);
             for (int j = full; j < n; j++) {
                 r += p.coupling[row + j];
             }
