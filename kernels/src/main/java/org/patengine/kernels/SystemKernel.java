@@ -2,8 +2,6 @@ package org.patengine.kernels;
 
 import java.util.Objects;
 
-import org.patengine.kernels.simd.Scan;
-
 /**
  * A physical system's batched forward map and its vector–Jacobian product on one backend: the
  * contract every kernel family (oscillators, next SHG optics) implements once per backend.
@@ -197,9 +195,6 @@ public abstract class SystemKernel<P, G> implements AutoCloseable {
             return;
         }
         int len = batch * width;
-        if (Scan.allFinite(a, 0, len)) {
-            return;
-        }
         for (int idx = 0; idx < len; idx++) {
             if (!Float.isFinite(a[idx])) {
                 throw new IllegalArgumentException(name + "[" + idx / width + ", " + idx % width + "] = " + a[idx]

@@ -1,7 +1,5 @@
 package org.patengine.kernels.osc;
 
-import org.patengine.kernels.simd.Scan;
-
 /**
  * What every oscillator kernel shares besides the argument checks of {@link OscillatorKernel}: the
  * initial-phase and divergence rules, the per-call diagonal d and ring links, and the symmetric
@@ -22,9 +20,6 @@ public final class OscillatorSupport {
     /** Checks that every initial angle |s_i a_i x_bi| is within {@link #MAX_PHASE}. */
     static void checkInitialPhase(float[] x, int batch, int n, OscillatorParams p) {
         for (int b = 0; b < batch; b++) {
-            if (Scan.allScaledWithin(p.s, p.a, x, b * n, n, MAX_PHASE)) {
-                continue; // the vector scan; the loop below names the first bad value
-            }
             for (int i = 0; i < n; i++) {
                 float phase = p.s[i] * (p.a[i] * x[b * n + i]);
                 if (!(Math.abs(phase) <= MAX_PHASE)) {
@@ -45,9 +40,6 @@ public final class OscillatorSupport {
      */
     public static void checkState(float[] q, float[] v, int batch, int n, int ld, OscillatorSpec spec, float[] s) {
         for (int b = 0; b < batch; b++) {
-            if (Scan.allScaledWithin(s, null, q, b * ld, n, MAX_PHASE) & Scan.allFinite(v, b * ld, b * ld + n)) {
-                continue; // the vector scan; the loop below names the first bad value
-            }
             for (int i = 0; i < n; i++) {
                 float qi = q[b * ld + i];
                 float vi = v[b * ld + i];

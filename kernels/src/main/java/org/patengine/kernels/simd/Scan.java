@@ -6,12 +6,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Branch-free vector scans for the input checks every call makes (finite values, values within a
- * range, angles within a bound): a call's checks run on the thread the pool's workers wait on, so
+ * Branch-free vector scans for the checks a SIMD kernel makes on every call (finite values, angles
+ * within a bound): they run on the thread the pool's workers wait on, so
  * they are kept to a few cycles per vector. Each answers only yes or no; the caller searches again,
  * lane by lane, for the first bad value to name in its error. A NaN is never within anything.
- * The comparisons are exact, so the answer is the same as the scalar loop's on every input. Every
- * backend's checks use it (the checks are not the oracle's arithmetic).
+ * The comparisons are exact, so the answer is the same as the scalar loop's on every input.
+ *
+ * <p>Only the SIMD kernels use it: in the checks every backend shares, vector code that C2 has not
+ * compiled yet allocates (an OpenCL kernel's few calls left it boxing there), so those stay scalar.
  */
 public final class Scan {
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
@@ -30,22 +32,6 @@ public final class Scan {
         boolean tail = true;
         for (; i < to; i++) {
             tail &= Float.isFinite(a[i]);
-        }
-        return ok.allTrue() & tail;
-    }
-
-    /** True when lo ≤ a[i] ≤ hi for every i in [from, to). */
-    public static boolean allWithin(float[] a, int from, int to, float lo, float hi) {
-        VectorMask<Float> ok = S.maskAll(true);
-        int i = from;
-        for (; i <= to - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, a, i);
-            ok = ok.and(v.compare(VectorOperators.GE, lo)).and(v.compare(VectorOperators.LE, hi));
-        }
-        boolean tail = true;
-        for (; i < to; i++) {
-            float v = a[i];
-            tail &= (v >= lo) & (v <= hi);
         }
         return ok.allTrue() & tail;
     }

@@ -221,7 +221,21 @@ public final class SimdOscillatorKernel extends OscillatorKernel {
             task.clear();
         }
         task.parts = parts;
-        OscillatorSupport.checkState(q, v, batch, n, ld, spec, sv);
+        if (!statesWithinBounds(batch)) {
+            OscillatorSupport.checkState(q, v, batch, n, ld, spec, sv); // names the first bad value
+        }
+    }
+
+    /**
+     * The divergence check of {@link OscillatorSupport#checkState} as vector scans ({@link Scan}): it
+     * runs on the thread the pool's workers wait on. The padding columns are zero and pass.
+     */
+    private boolean statesWithinBounds(int batch) {
+        boolean ok = Scan.allFinite(v, 0, batch * ld);
+        for (int b = 0; b < batch; b++) {
+            ok &= Scan.allScaledWithin(sv, null, q, b * ld, n, OscillatorSupport.MAX_PHASE);
+        }
+        return ok;
     }
 
     /** Sums the per-part partial gradients into {@code grads}. */

@@ -24,15 +24,6 @@ class ScanTest {
         return true;
     }
 
-    private static boolean withinScalar(float[] a, int from, int to, float lo, float hi) {
-        for (int i = from; i < to; i++) {
-            if (!(a[i] >= lo && a[i] <= hi)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean scaledScalar(float[] s, float[] c, float[] x, int off, int n, float max) {
         for (int i = 0; i < n; i++) {
             float v = c != null ? c[i] * x[off + i] : x[off + i];
@@ -74,7 +65,6 @@ class ScanTest {
     private static void check(float[] a, float[] s, float[] c, int off, int len, String what) {
         String at = what + ", length " + len + " at " + off;
         assertEquals(finiteScalar(a, off, off + len), Scan.allFinite(a, off, off + len), "allFinite: " + at);
-        assertEquals(withinScalar(a, off, off + len, -2f, 2f), Scan.allWithin(a, off, off + len, -2f, 2f), "allWithin: " + at);
         assertEquals(scaledScalar(s, c, a, off, len, 1.5f), Scan.allScaledWithin(s, c, a, off, len, 1.5f), "allScaledWithin: " + at);
         assertEquals(scaledScalar(s, null, a, off, len, 1.5f), Scan.allScaledWithin(s, null, a, off, len, 1.5f),
                 "allScaledWithin without c: " + at);

@@ -1,6 +1,5 @@
 package org.patengine.sim.osc;
 
-import org.patengine.kernels.simd.Scan;
 import org.patengine.kernels.osc.OscillatorGradients;
 import org.patengine.kernels.osc.OscillatorParams;
 import org.patengine.kernels.osc.OscillatorSpec;
@@ -129,7 +128,12 @@ public final class OscillatorLayout {
     }
 
     private static boolean inRange(float[] theta, int from, int to, float lo, float hi) {
-        return Scan.allWithin(theta, from, to, lo, hi);
+        boolean ok = true;
+        for (int i = from; i < to; i++) {
+            float v = theta[i];
+            ok &= (v >= lo) & (v <= hi);
+        }
+        return ok;
     }
 
     /** Tiles of the lower triangle mirrored at a time: both sides of a tile stay in L1. */
